@@ -1,0 +1,257 @@
+/**
+ * Loads and validates the model catalog (knowledge/models.yaml).
+ *
+ * Validation is strict on purpose: every cell of a /compare table is cited, so a fact whose source
+ * document or section does not exist is a broken citation, and is reported at start-up with the
+ * file, the entry and the field at fault.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { z } from 'zod';
+import type { Catalog, CatalogModel, FactSource, Price } from './catalog-types.js';
+
+export const CATALOG_FILE = 'models.yaml';
+
+/** A malformed catalog. `problems` lists each defect as "file: entry: field: what was expected". */
+export class CatalogError extends Error {
+  readonly file: string;
+  readonly problems: readonly string[];
+  constructor(file: string, problems: readonly string[]) {
+    const shown = problems.slice(0, 20);
+    const more = problems.length > shown.length ? `\n  …and ${problems.length - shown.length} more` : '';
+    super(`Invalid model catalog ${file}:\n  ${shown.join('\n  ')}${more}`);
+    this.name = 'CatalogError';
+    this.file = file;
+    this.problems = problems;
+  }
+}
+
+// ---------------------------------------------------------------- schema (mirrors catalog-types.ts)
+
+const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
+
+const factSourceSchema = z.strictObject({
+  doc: nonEmpty,
+  section: nonEmpty,
+  url: z.url({ message: 'expected an absolute URL' }),
+});
+
+function factSchema<T extends z.ZodType>(value: T) {
+  return z.strictObject({ value, summary: nonEmpty, source: factSourceSchema });
+}
+
+const priceSchema = z.strictObject({
+  inputPer1M: z.number().nonnegative(),
+  outputPer1M: z.number().nonnegative(),
+  currency: z.literal('USD'),
+  asOf: z.iso.date({ message: 'expected an ISO date (YYYY-MM-DD), quoted in YAML' }),
+  source: factSourceSchema,
+});
+
+const modelSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, 'expected a lowercase id of letters, digits, dots and dashes'),
+  name: nonEmpty,
+  aliases: z.array(nonEmpty),
+  vendor: nonEmpty,
+  access: z.enum(['open', 'closed']),
+  license: z.strictObject({ name: nonEmpty, brief: nonEmpty, url: z.url({ message: 'expected an absolute URL' }) }),
+  openWeights: factSchema(z.boolean()),
+  commercialUse: factSchema(z.boolean()),
+  userCap: factSchema(z.string().nullable()),
+  hostingLimits: factSchema(z.string().nullable()),
+  useOfOutputs: factSchema(nonEmpty),
+  trainingOnYourData: factSchema(nonEmpty),
+  contextWindow: factSchema(z.number().int().positive()),
+  price: priceSchema.nullable(),
+}) satisfies z.ZodType<CatalogModel>;
+
+const fileSchema = z.strictObject({ models: z.array(z.unknown()).min(1, 'expected at least one model') });
+
+// ---------------------------------------------------------------- names
+
+/** Lowercase, without spaces, dashes, dots or underscores: "Llama 2 70B" and "llama-2-70b" match. */
+export function normalizeModelName(name: string): string {
+  return name.normalize('NFKC').toLowerCase().replace(/[\s\-_.]+/g, '');
+}
+
+/** Optimal-string-alignment distance: Levenshtein plus adjacent swaps, so "gtp" is one edit from "gpt". */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array<number>(rows * cols).fill(0);
+  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
+      d[i * cols + j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** 0 = identical, 1 = nothing in common. A name that contains the query (or the reverse) counts as close. */
+function nameDistance(query: string, key: string): number {
+  const ratio = editDistance(query, key) / Math.max(query.length, key.length, 1);
+  return key.includes(query) || query.includes(key) ? Math.min(ratio, 0.25) : ratio;
+}
+
+/** Suggestions further than this are noise ("did you mean bloom?" for "gpt-5" helps no one). */
+const MAX_SUGGESTION_DISTANCE = 0.5;
+
+// ---------------------------------------------------------------- loading
+
+export function loadCatalog(knowledgeDir: string): Catalog {
+  const file = path.join(knowledgeDir, CATALOG_FILE);
+  const relative = path.relative(process.cwd(), file);
+  const shownFile = relative && !relative.startsWith('..') ? relative : file;
+  const data = readCatalogYaml(file, shownFile);
+
+  const top = fileSchema.safeParse(data);
+  if (!top.success) throw new CatalogError(shownFile, top.error.issues.map((i) => `${fieldPath(i.path) || '(top level)'}: ${i.message}`));
+
+  const problems: string[] = [];
+  const models: CatalogModel[] = [];
+  top.data.models.forEach((raw, index) => {
+    const entry = entryLabel(raw, index);
+    const parsed = modelSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${entry}: field "${fieldPath(issue.path)}": ${issue.message}`);
+      return;
+    }
+    models.push(parsed.data);
+  });
+
+  const lookup = new Map<string, CatalogModel>();
+  for (const model of models) {
+    for (const name of [model.id, model.name, ...model.aliases]) {
+      const key = normalizeModelName(name);
+      const owner = lookup.get(key);
+      if (owner && owner !== model) problems.push(`entry "${model.id}": name or alias "${name}" is already used by "${owner.id}"`);
+      else lookup.set(key, model);
+    }
+  }
+
+  problems.push(...checkCitations(knowledgeDir, models));
+  if (problems.length > 0) throw new CatalogError(shownFile, problems);
+
+  return createCatalog(models, lookup);
+}
+
+function readCatalogYaml(file: string, shownFile: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CatalogError(shownFile, [`cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const where = error.linePos?.[0] ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : 'unknown position';
+      throw new CatalogError(shownFile, [`YAML syntax error at ${where}: ${error.message.split('\n')[0] ?? ''}`]);
+    }
+    throw error;
+  }
+}
+
+function entryLabel(raw: unknown, index: number): string {
+  const id = raw !== null && typeof raw === 'object' && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+  return typeof id === 'string' && id.length > 0 ? `entry "${id}" (models[${index}])` : `entry models[${index}]`;
+}
+
+function fieldPath(segments: readonly PropertyKey[]): string {
+  return segments.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+}
+
+// ---------------------------------------------------------------- citations
+
+const FACT_FIELDS = ['openWeights', 'commercialUse', 'userCap', 'hostingLimits', 'useOfOutputs', 'trainingOnYourData', 'contextWindow'] as const;
+
+/** Every cited document must exist under knowledgeDir and every cited section must be one of its `##` headings. */
+function checkCitations(knowledgeDir: string, models: readonly CatalogModel[]): string[] {
+  const problems: string[] = [];
+  const headingsByDoc = new Map<string, Set<string> | null>();
+  const headingsOf = (doc: string): Set<string> | null => {
+    if (!headingsByDoc.has(doc)) headingsByDoc.set(doc, readHeadings(knowledgeDir, doc));
+    return headingsByDoc.get(doc) ?? null;
+  };
+
+  for (const model of models) {
+    const entry = `entry "${model.id}"`;
+    if (headingsOf(model.license.brief) === null) {
+      problems.push(`${entry}: field "license.brief": document "${model.license.brief}" not found under ${knowledgeDir}`);
+    }
+    const sources: Array<[string, FactSource]> = FACT_FIELDS.map((field) => [`${field}.source`, model[field].source]);
+    if (model.price) sources.push(['price.source', (model.price as Price).source]);
+    for (const [field, source] of sources) {
+      const headings = headingsOf(source.doc);
+      if (headings === null) {
+        problems.push(`${entry}: field "${field}.doc": document "${source.doc}" not found under ${knowledgeDir}`);
+      } else if (!headings.has(normalizeHeading(source.section))) {
+        problems.push(`${entry}: field "${field}.section": "${source.section}" is not a "## " heading of ${source.doc}`);
+      }
+    }
+  }
+  return problems;
+}
+
+function readHeadings(knowledgeDir: string, doc: string): Set<string> | null {
+  const root = path.resolve(knowledgeDir);
+  const file = path.resolve(root, doc);
+  if (!file.startsWith(root + path.sep) || !existsSync(file)) return null;
+  const headings = new Set<string>();
+  for (const match of readFileSync(file, 'utf8').matchAll(/^##[ \t]+(.+?)[ \t]*$/gm)) {
+    if (match[1]) headings.add(normalizeHeading(match[1]));
+  }
+  return headings;
+}
+
+function normalizeHeading(heading: string): string {
+  return heading.normalize('NFKC').replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------- the Catalog
+
+function createCatalog(models: readonly CatalogModel[], lookup: ReadonlyMap<string, CatalogModel>): Catalog {
+  const keys = models.map((model) => ({
+    model,
+    names: [...new Set([model.id, model.name, ...model.aliases].map(normalizeModelName))],
+  }));
+  return {
+    models,
+    get(idOrAlias: string) {
+      return lookup.get(normalizeModelName(idOrAlias));
+    },
+    closest(query: string, limit = 3) {
+      const q = normalizeModelName(query);
+      if (q.length === 0 || limit <= 0) return [];
+      return keys
+        .map(({ model, names }) => ({ model, distance: Math.min(...names.map((name) => nameDistance(q, name))) }))
+        .filter((candidate) => candidate.distance <= MAX_SUGGESTION_DISTANCE)
+        .sort((a, b) => a.distance - b.distance || a.model.id.localeCompare(b.model.id))
+        .slice(0, limit)
+        .map((candidate) => candidate.model);
+    },
+  };
+}
+
+// ---------------------------------------------------------------- display
+
+function formatUsd(amount: number): string {
+  return `$${amount.toFixed(2)}`;
+}
+
+/** One line for polls and pickers, e.g. "GPT-4o (OpenAI) · closed · OpenAI Services Agreement · $2.50 in / $10.00 out per 1M tokens". */
+export function formatModelLine(model: CatalogModel): string {
+  const access = model.access === 'open' ? 'open weights' : 'closed API';
+  const price = model.price
+    ? `${formatUsd(model.price.inputPer1M)} in / ${formatUsd(model.price.outputPer1M)} out per 1M tokens (list, ${model.price.asOf})`
+    : 'self-hosted, no per-token price';
+  return `${model.name} (${model.vendor}) · ${access} · ${model.license.name} · ${price}`;
+}
