@@ -5,11 +5,37 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { SqliteDatabase } from '../store/database.js';
+import type { Catalog } from '../knowledge/catalog-types.js';
+import type { Retriever } from '../retrieval/types.js';
+import type { AnswerService } from '../answers/answer-service.js';
+import type { BackendsService } from '../backends/backends-service.js';
+import type { UsageService } from '../usage/usage-service.js';
+import type { PollScheduler, PollService } from '../polls/index.js';
+import type { CompareService } from '../compare/index.js';
+import type { ArenaService } from '../arena/index.js';
 
 export interface Services {
   config: Config;
   logger: Logger;
   db: SqliteDatabase;
+  /** The model catalog (knowledge/models.yaml). */
+  catalog: Catalog;
+  /** Hybrid search over the knowledge index. */
+  retriever: Retriever;
+  /** Cited answers (backend `local` by default). */
+  answers: AnswerService;
+  /** Answering backends: registry, selection (personal/server/channel policy), answerWith for comparisons. */
+  backends: BackendsService;
+  /** Token usage and estimated cost per server, user, backend and day. */
+  usage: UsageService;
+  /** Team polls (create, vote, close, results, list), persisted in SQLite. */
+  polls: PollService;
+  /** Closes polls at their deadline; started by the adapter that announces results (Discord bot), stopped by close(). */
+  pollScheduler: PollScheduler;
+  /** Cited model-versus-model tables and open-versus-closed by aspect. */
+  compare: CompareService;
+  /** Side-by-side answers from two backends, votes and the leaderboard. */
+  arena: ArenaService;
   // Each feature adds its service here (answers, backends, polls, compare, arena, usage…).
   close(): Promise<void>;
 }

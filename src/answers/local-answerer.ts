@@ -1,0 +1,356 @@
+/**
+ * The embedded default answerer (backend `local`): extractive, offline, a few milliseconds.
+ * It picks the sentences of the retrieved chunks that best answer the question and cites each
+ * one, or says plainly that the knowledge base does not cover the question.
+ */
+import type { Source } from '../core/types.js';
+import { renumberCitations, truncateSnippet } from './citations.js';
+import { questionTerms, salientTerms, splitSentences, terms, termsWithConcepts, words } from './text.js';
+
+/** The fields of a retrieved chunk the answerer reads (structurally the retrieval `RetrievedChunk`). */
+export interface AnswerChunk {
+  id: string;
+  text: string;
+  title: string;
+  section: string;
+  path: string;
+  url: string | null;
+  score: number;
+}
+
+export interface LocalAnswer {
+  answer: string;
+  sources: Source[];
+  covered: boolean;
+}
+
+export const NOT_COVERED_ANSWER =
+  "The knowledge base doesn't cover this question, so I won't guess. I can answer questions about open and closed LLMs, their licenses and terms (commercial use, user caps, redistribution, use of outputs, hosting, training on your data) and the models in the catalog.";
+
+const MAX_SENTENCES = 4;
+const MAX_ANSWER_CHARS = 700;
+/**
+ * Share of the question's weighted terms the best sentence (with its heading) must meet. Calibrated
+ * on test/eval/questions.yaml and on off-topic questions ("weather in Paris", "pancake recipe").
+ */
+const MIN_COVERAGE = 0.25;
+const MIN_COVERAGE_UNANCHORED = 0.6;
+
+/** Words that place a question in Parley's domain: choosing and licensing language models. */
+const DOMAIN_TERMS = new Set(
+  terms(
+    `model models llm llms ai gpt chatgpt openai anthropic claude gemini gemma llama llama2 llama3 meta falcon tii mistral
+    mixtral codestral bloom bigscience rail openrail apache mit open-source opensource proprietary fine-tune finetune
+    fine-tuning distill distillation chatbot token tokens inference self-host self-hosted hosting api apis`,
+  ),
+);
+
+export interface Candidate {
+  text: string;
+  chunk: AnswerChunk;
+  rank: number;
+  order: number;
+  features: Features;
+  /** Title, section heading and any FAQ question just before the sentence. */
+  context: Features;
+  /** The sentence before this one in the chunk, if any. */
+  previous: string | null;
+  score: number;
+  coverage: number;
+}
+
+interface QuestionTerm {
+  term: string;
+  concepts: readonly string[];
+  weight: number;
+  /** A name or number ("Gemma", "2"). */
+  salient: boolean;
+}
+
+/** Credit for a question term met only through its chunk's title/section, or only through a related word. */
+const CONTEXT_CREDIT = 0.5;
+const CONCEPT_CREDIT = 0.4;
+const SALIENT_CONTEXT_CREDIT = 0.85;
+const UNKNOWN_TERM_WEIGHT = 1;
+
+export function answerLocally(question: string, chunks: readonly AnswerChunk[]): LocalAnswer {
+  const ranking = rankSentences(question, chunks);
+  if (!ranking || !isCovered(ranking)) return notCovered();
+  return compose(pickSentences(ranking.candidates, ranking.candidates[0]?.score ?? 0));
+}
+
+/** How well the retrieved chunks meet the question, with the candidate sentences best first. */
+export interface SentenceRanking {
+  candidates: Candidate[];
+  /** Weighted share of the question's terms met by the best sentence (with its heading). */
+  bestCoverage: number;
+  /** The question uses the domain's own words (see DOMAIN_TERMS). */
+  anchored: boolean;
+}
+
+export function isCovered(ranking: SentenceRanking): boolean {
+  const best = ranking.candidates[0];
+  if (!best || best.score <= 0) return false;
+  // A question about the domain (it names a model, a vendor, a license, "LLM"…) may be loosely
+  // worded; one that is not must match the knowledge base closely, or it is off-topic.
+  return ranking.bestCoverage >= (ranking.anchored ? MIN_COVERAGE : MIN_COVERAGE_UNANCHORED);
+}
+
+export function rankSentences(question: string, chunks: readonly AnswerChunk[]): SentenceRanking | null {
+  const qTerms = analyseQuestion(question);
+  if (qTerms.length === 0 || chunks.length === 0) return null;
+
+  const candidates = collectCandidates(chunks);
+  if (candidates.length === 0) return null;
+
+  // Names count as names when the knowledge base has a document or section about them ("Gemma",
+  // "Claude"), not when they are incidental ("Hugging Face-style hosting"); numbers always count.
+  const headings = features(chunks.map((chunk) => `${chunk.title}. ${chunk.section}`).join('\n'));
+  const salient = new Set([...salientTerms(question)].filter((term) => /\d/.test(term) || headings.terms.has(term)));
+  const idf = inverseDocumentFrequency(qTerms, candidates);
+  const retrieved = features(chunks.map((chunk) => `${chunk.title}. ${chunk.section}. ${chunk.text}`).join('\n'));
+  const meanIdf = qTerms.reduce((sum, q) => sum + (idf.get(q.term) ?? 0), 0) / qTerms.length;
+  // Retrieval gathers chunks about the name in the question, which makes that name look common
+  // among the candidates; a name or number never weighs less than an average question word.
+  for (const q of qTerms) q.salient = salient.has(q.term);
+  for (const q of qTerms) q.weight = salient.has(q.term) ? 1.6 * Math.max(idf.get(q.term) ?? 0, meanIdf) : (idf.get(q.term) ?? 0);
+  // A word found nowhere in what was retrieved would otherwise get the highest weight of all; a
+  // paraphrase is full of such words ("cash-strapped"), so they count as much as an average known term.
+  const known = qTerms.filter((q) => retrieved.terms.has(q.term) || q.concepts.some((c) => retrieved.concepts.has(c)));
+  if (known.length === 0) return null;
+  const knownMean = known.reduce((sum, q) => sum + q.weight, 0) / known.length;
+  for (const q of qTerms) if (!known.includes(q)) q.weight = Math.min(q.weight, UNKNOWN_TERM_WEIGHT * knownMean);
+  const totalWeight = qTerms.reduce((sum, q) => sum + q.weight, 0);
+  if (totalWeight <= 0) return null;
+  const wantsNumber = /\b(how (many|much|long|big|large|old)|what (price|cost|size|date|year|age)|when|price|cost|limit|cap|threshold|context window)\b/i.test(question);
+
+  const questionSide = sideOf(question);
+  const titles = new Map<AnswerChunk, Features>();
+  for (const chunk of chunks) titles.set(chunk, features(chunk.title));
+
+  let bestCoverage = 0;
+  for (const candidate of candidates) {
+    const context = candidate.context;
+    const m = match(qTerms, candidate.features, context);
+    candidate.coverage = m.coverage / totalWeight;
+    bestCoverage = Math.max(bestCoverage, candidate.coverage);
+    const length = candidate.features.terms.size;
+    // Long sentences match more by chance; very short ones rarely carry a whole fact.
+    const lengthFactor = Math.min(1, 0.5 + 0.06 * length) / (1 + Math.max(0, length - 30) / 60);
+    const numberBonus = wantsNumber && /\d/.test(candidate.text) ? 0.1 : 0;
+    // Names and numbers in the question ("Llama 2", "MIT") should be what the sentence is about,
+    // and a document titled after them is the better witness.
+    const entityFactor =
+      salient.size === 0
+        ? 1
+        : (0.35 + 0.65 * entityShare(salient, candidate.features, context)) * (1 + 0.3 * entityShare(salient, titles.get(candidate.chunk) ?? EMPTY, EMPTY));
+    const retrievalPrior = (0.55 + 0.45 * clamp01(candidate.chunk.score)) / (1 + 0.05 * candidate.rank);
+    const hedge = /\bnot verified\b/i.test(`${candidate.chunk.section} ${candidate.text}`) ? 0.7 : 1;
+    const side = sideOf(candidate.text);
+    // The knowledge base is about open versus closed models: a question about one side is not
+    // answered by a sentence about the other.
+    const sideFactor = questionSide && side && side !== questionSide ? 0.6 : 1;
+    candidate.score = (m.score / totalWeight + numberBonus) * lengthFactor * entityFactor * retrievalPrior * hedge * sideFactor;
+  }
+
+  candidates.sort((a, b) => b.score - a.score || a.rank - b.rank || a.order - b.order);
+  const anchored = qTerms.some((q) => DOMAIN_TERMS.has(q.term));
+  return { candidates, bestCoverage, anchored };
+}
+
+export interface Features {
+  terms: Set<string>;
+  concepts: Set<string>;
+}
+
+const EMPTY: Features = { terms: new Set(), concepts: new Set() };
+
+function features(text: string): Features {
+  const termSet = new Set<string>();
+  const conceptSet = new Set<string>();
+  for (const { term, concepts } of termsWithConcepts(text)) {
+    termSet.add(term);
+    for (const concept of concepts) conceptSet.add(concept);
+  }
+  return { terms: termSet, concepts: conceptSet };
+}
+
+function analyseQuestion(question: string): QuestionTerm[] {
+  const wanted = new Set(questionTerms(question));
+  const byTerm = new Map<string, QuestionTerm>();
+  for (const { term, concepts } of termsWithConcepts(question)) {
+    if (wanted.has(term) && !byTerm.has(term)) byTerm.set(term, { term, concepts, weight: 0, salient: false });
+  }
+  return [...byTerm.values()];
+}
+
+/**
+ * `score` ranks sentences (words in the sentence count most); `coverage` decides whether the
+ * knowledge base covers the question at all (a word in the clause heading counts fully there).
+ */
+function match(qTerms: readonly QuestionTerm[], sentence: Features, context: Features): { score: number; coverage: number } {
+  let score = 0;
+  let coverage = 0;
+  for (const q of qTerms) {
+    if (sentence.terms.has(q.term)) {
+      score += q.weight;
+      coverage += q.weight;
+    } else if (context.terms.has(q.term)) {
+      // A name in the heading ("Apache License 2.0") is what every sentence below it is about.
+      score += (q.salient ? SALIENT_CONTEXT_CREDIT : CONTEXT_CREDIT) * q.weight;
+      coverage += q.weight;
+    } else if (q.concepts.some((c) => sentence.concepts.has(c))) {
+      score += CONCEPT_CREDIT * q.weight;
+      coverage += CONCEPT_CREDIT * q.weight;
+    } else if (q.concepts.some((c) => context.concepts.has(c))) {
+      score += 0.5 * CONCEPT_CREDIT * q.weight;
+      coverage += 0.5 * CONCEPT_CREDIT * q.weight;
+    }
+  }
+  return { score, coverage };
+}
+
+/** Share of the names/numbers in the question (e.g. "Llama", "2") found in the sentence or its heading. */
+function entityShare(salient: ReadonlySet<string>, sentence: Features, context: Features): number {
+  let found = 0;
+  for (const term of salient) if (sentence.terms.has(term) || context.terms.has(term)) found += 1;
+  return found / salient.size;
+}
+
+/** Which side of the open/closed divide a text talks about, when it talks about only one. */
+function sideOf(text: string): 'open' | 'closed' | null {
+  const open = /\bopen(?:[- ]source|[- ]weights?)?\b(?! to\b)/i.test(text);
+  const closed = /\b(?:closed(?:[- ]source)?|proprietary)\b/i.test(text);
+  if (open === closed) return null;
+  return open ? 'open' : 'closed';
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : 0;
+}
+
+function notCovered(): LocalAnswer {
+  return { answer: NOT_COVERED_ANSWER, sources: [], covered: false };
+}
+
+function collectCandidates(chunks: readonly AnswerChunk[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  chunks.forEach((chunk, rank) => {
+    const heading = features(`${chunk.title}. ${chunk.section}`);
+    let context = heading;
+    let previous: string | null = null;
+    splitSentences(chunk.text).forEach((text, order) => {
+      const before = previous;
+      previous = text;
+      // A question in the text (an FAQ) is not an answer, but it says what the next sentences answer.
+      if (/\?["'”’)]*$/.test(text)) {
+        if (FAQ_QUESTION.test(text) && words(text).length <= 25) context = merge(heading, features(text));
+        return;
+      }
+      // A lead-in ("…offer several advantages:") or a list of references is not an answer either.
+      if (/:$/.test(text) || /^sources?\s*:/i.test(text)) return;
+      const sentenceFeatures = features(text);
+      if (sentenceFeatures.terms.size < 3 || words(text).length < 5) return;
+      candidates.push({ text, chunk, rank, order, features: sentenceFeatures, context, previous: before, score: 0, coverage: 0 });
+    });
+  });
+  return candidates;
+}
+
+function merge(a: Features, b: Features): Features {
+  return { terms: new Set([...a.terms, ...b.terms]), concepts: new Set([...a.concepts, ...b.concepts]) };
+}
+
+function inverseDocumentFrequency(qTerms: readonly QuestionTerm[], candidates: readonly Candidate[]): Map<string, number> {
+  const n = candidates.length;
+  const idf = new Map<string, number>();
+  for (const { term } of qTerms) {
+    let df = 0;
+    for (const candidate of candidates) if (candidate.features.terms.has(term)) df += 1;
+    idf.set(term, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
+  }
+  return idf;
+}
+
+/** Cosine similarity of two term sets. */
+function similarity(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const term of a) if (b.has(term)) shared += 1;
+  return shared / Math.max(1, Math.sqrt(a.size * b.size));
+}
+
+function pickSentences(sorted: readonly Candidate[], bestScore: number): Candidate[] {
+  const chosen: Candidate[] = [];
+  let length = 0;
+  for (const candidate of sorted) {
+    if (chosen.length >= MAX_SENTENCES) break;
+    const strongEnough = candidate.score >= (chosen.length < 3 ? 0.5 : 0.75) * bestScore;
+    if (!strongEnough) break;
+    if (chosen.some((c) => similarity(c.features.terms, candidate.features.terms) > 0.55)) continue;
+    if (chosen.length > 0 && length + candidate.text.length > MAX_ANSWER_CHARS) continue;
+    chosen.push(candidate);
+    length += candidate.text.length;
+  }
+  return chosen;
+}
+
+function sourceKey(chunk: AnswerChunk): string {
+  return `${chunk.path}#${chunk.section}`;
+}
+
+/**
+ * Orders the chosen sentences for reading: sources by their best sentence, sentences of one source
+ * in document order. A sentence that leans on the one before it ("So…", "This means…") brings that
+ * one along. Each sentence ends with the number of its source; sources are numbered in order of
+ * first citation.
+ */
+function compose(chosen: readonly Candidate[]): LocalAnswer {
+  const groups = new Map<string, Candidate[]>();
+  for (const candidate of chosen) {
+    const key = sourceKey(candidate.chunk);
+    groups.set(key, [...(groups.get(key) ?? []), candidate]);
+  }
+  const provisional = new Map<string, Source>();
+  const parts: string[] = [];
+  for (const [key, group] of groups) {
+    const first = group[0];
+    if (!first) continue;
+    const source: Source = {
+      n: provisional.size + 1,
+      title: first.chunk.title,
+      section: first.chunk.section,
+      path: first.chunk.path,
+      url: first.chunk.url,
+      snippet: truncateSnippet(first.text),
+      score: Math.round(first.chunk.score * 10_000) / 10_000,
+    };
+    provisional.set(key, source);
+    // Sentences of one source read best in document order; a sentence that leans on the one
+    // before it ("So…") comes right after that one.
+    const emitted = new Set<string>();
+    const emit = (text: string) => {
+      if (emitted.has(text)) return;
+      emitted.add(text);
+      parts.push(withCitation(text, source.n));
+    };
+    for (const candidate of [...group].sort((a, b) => a.order - b.order)) {
+      if (candidate.previous && LEANS_ON_PREVIOUS.test(candidate.text)) emit(candidate.previous);
+      emit(candidate.text);
+    }
+  }
+  const { answer, sources } = renumberCitations(parts.join(' '), [...provisional.values()]);
+  return { answer, sources, covered: true };
+}
+
+/** A question a document asks and then answers (an FAQ entry), rather than a rhetorical one. */
+const FAQ_QUESTION = /^(?:q:\s*)?(?:what|how|why|when|where|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
+
+/** Openings that only make sense after the previous sentence. */
+const LEANS_ON_PREVIOUS = /^(?:so|thus|therefore|hence|this|that|these|those|it|they|such|as a result|because of this|instead)\b/i;
+
+function withCitation(sentence: string, n: number): string {
+  const trimmed = sentence.replace(/\s+$/, '');
+  const match = /([.!?…]+["'”’)]*)$/u.exec(trimmed);
+  if (!match) return `${trimmed} [${n}].`;
+  return `${trimmed.slice(0, match.index)} [${n}]${match[1]}`;
+}

@@ -1,0 +1,76 @@
+/**
+ * Composition root of the services: config → logger → database → catalog → index → retriever
+ * → answers. Adapters (Discord, terminal, CLI) receive the result and call nothing else.
+ */
+import { createAnswerService } from '../answers/answer-service.js';
+import { createBackendsService } from '../backends/backends-service.js';
+import { SqliteUsageRepository } from '../usage/usage-repository.js';
+import { UsageService } from '../usage/usage-service.js';
+import type { Config } from '../config.js';
+import { createLogger, type Logger } from '../core/logger.js';
+import { loadCatalog } from '../knowledge/catalog.js';
+import { createRetriever, ensureIndex } from '../retrieval/index.js';
+import { openDatabase } from '../store/database.js';
+import { PollScheduler, PollService, SqlitePollRepository } from '../polls/index.js';
+import { CompareService, documentTitles } from '../compare/index.js';
+import { ArenaService, SqliteArenaRepository } from '../arena/index.js';
+import { arenaBackendsFrom } from '../arena/backends-adapter.js';
+import type { Services } from './services.js';
+
+export interface ServiceOverrides {
+  logger?: Logger;
+}
+
+export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const db = openDatabase(config.dbPath);
+  // Closed in reverse order of creation; the database last.
+  const cleanups: Array<() => void | Promise<void>> = [
+    () => {
+      db.close();
+    },
+  ];
+  const closeAll = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  };
+  try {
+    const catalog = loadCatalog(config.knowledgeDir);
+    const index = await ensureIndex(config, logger);
+    cleanups.push(() => index.close());
+    const retriever = createRetriever(index, { logger });
+    const usage = new UsageService(new SqliteUsageRepository(db));
+    const backends = createBackendsService({ config, db, catalog, logger, usage });
+    const answers = createAnswerService({ retriever, logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
+    const titleOf = documentTitles(config.knowledgeDir);
+    const polls = new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf });
+    const pollScheduler = new PollScheduler(polls, logger);
+    cleanups.push(() => pollScheduler.stop());
+    const compare = new CompareService({ catalog, retriever, knowledgeDir: config.knowledgeDir, titleOf });
+    const arena = new ArenaService({ repository: new SqliteArenaRepository(db), retriever, backends: arenaBackendsFrom(backends) });
+    // <-- other features build their services here (backends, usage, polls, compare, arena…)
+
+    let closed = false;
+    return {
+      config,
+      logger,
+      db,
+      catalog,
+      retriever,
+      answers,
+      backends,
+      usage,
+      polls,
+      pollScheduler,
+      compare,
+      arena,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await closeAll();
+      },
+    };
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Services } from '../../app/services.js';
+import type { AnswerResult, RequestContext } from '../../core/types.js';
+
+/** State of one terminal conversation, handed to every command. */
+export interface TerminalSession {
+  services: Services;
+  ctx: RequestContext;
+  /** The last answer shown, for `/sources`. */
+  lastAnswer: AnswerResult | null;
+  write(text: string): void;
+}
+
+/**
+ * One `/name args` command. Add a command by writing a file beside this one and listing it in
+ * `index.ts`; each command calls services and writes plain text.
+ */
+export interface TerminalCommand {
+  name: string;
+  /** e.g. "/ask <question>" */
+  usage: string;
+  description: string;
+  /** Return 'quit' to end the session. */
+  run(args: string, session: TerminalSession): Promise<'quit' | void>;
+}

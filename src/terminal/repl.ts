@@ -1,0 +1,76 @@
+/**
+ * The terminal adapter: a readline session over the same services the Discord bot uses.
+ * Interactive on a TTY (prompt, banner); on a pipe it answers each line and ends at end of input.
+ */
+import os from 'node:os';
+import readline from 'node:readline';
+import { randomUUID } from 'node:crypto';
+import type { Services } from '../app/services.js';
+import { isUserError } from '../core/errors.js';
+import type { RequestContext } from '../core/types.js';
+import { TERMINAL_COMMANDS, type TerminalCommand, type TerminalSession } from './commands/index.js';
+import { handleLine } from './dispatch.js';
+
+export interface RunTerminalOptions {
+  services: Services;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Prompt and banner; defaults to whether input is a TTY. */
+  interactive?: boolean;
+  /** Printed first in interactive mode (e.g. how to connect to Discord). */
+  banner?: string;
+  commands?: readonly TerminalCommand[];
+}
+
+/** Who is typing: the person running Parley locally, who owns its settings. */
+export function terminalContext(): RequestContext {
+  let user = 'terminal';
+  try {
+    user = `terminal:${os.userInfo().username}`;
+  } catch {
+    // no user database entry (some containers); the generic id is fine
+  }
+  return { guildId: null, channelId: 'terminal', userId: user, isAdmin: true };
+}
+
+export async function runTerminal(options: RunTerminalOptions): Promise<void> {
+  const { services, input, output } = options;
+  const interactive = options.interactive ?? Boolean((input as { isTTY?: boolean }).isTTY);
+  const commands = options.commands ?? TERMINAL_COMMANDS;
+  const session: TerminalSession = {
+    services,
+    ctx: terminalContext(),
+    lastAnswer: null,
+    write: (text) => {
+      output.write(`${text}\n${interactive ? '' : '\n'}`);
+    },
+  };
+
+  const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: 'parley> ' });
+  if (interactive) {
+    if (options.banner) output.write(`${options.banner}\n`);
+    output.write('Ask a question about open vs closed LLMs and their licenses. /help lists the commands, /quit ends.\n');
+    rl.prompt();
+  }
+
+  try {
+    for await (const line of rl) {
+      let outcome: 'quit' | void = undefined;
+      try {
+        outcome = await handleLine(line, session, commands);
+      } catch (error) {
+        if (isUserError(error)) {
+          session.write(error.message);
+        } else {
+          const errorId = randomUUID().slice(0, 8);
+          services.logger.error({ err: error, errorId }, 'terminal command failed');
+          session.write(`Something went wrong (error id ${errorId}). The details are in the log.`);
+        }
+      }
+      if (outcome === 'quit') break;
+      if (interactive) rl.prompt();
+    }
+  } finally {
+    rl.close();
+  }
+}
