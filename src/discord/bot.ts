@@ -1,0 +1,84 @@
+/**
+ * Starts Parley on Discord: the client, the interaction router, conversations, and logging of
+ * everything that can go wrong at the Discord edge (without ever crashing the process).
+ */
+import { Events, RESTEvents, type Client } from 'discord.js';
+import type { Services } from '../app/services.js';
+import type { Config } from '../config.js';
+import type { ComponentHandler, SlashCommand } from './command.js';
+import { createAckFirstScheduler } from './ack-first.js';
+import { createDiscordClient, inviteUrl } from './client.js';
+import { commands as allCommands } from './commands/index.js';
+import { components as allComponents } from './components/index.js';
+import { createConversationHandler } from './conversation.js';
+import { event, registerEvents } from './events.js';
+import { createInteractionRouter } from './router.js';
+import { startPollRuntime } from './components/poll.js';
+
+export interface BotOptions {
+  /** Defaults to the registries in commands/index.ts and components/index.ts. */
+  commands?: readonly SlashCommand[];
+  components?: readonly ComponentHandler[];
+  /** How long to wait for the gateway to become ready. */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningBot {
+  client: Client<true>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, services: Services, options: BotOptions = {}): Promise<RunningBot> {
+  const token = config.discord.token;
+  if (!token) throw new Error('DISCORD_TOKEN is not set: Parley cannot connect to Discord without it.');
+  const logger = services.logger.child({ module: 'discord' });
+  const client = createDiscordClient(config);
+
+  const scheduler = createAckFirstScheduler();
+  const route = createInteractionRouter({ commands: options.commands ?? allCommands, components: options.components ?? allComponents, services, logger, scheduler });
+  const converse = createConversationHandler({ services, logger, historyMessages: config.historyMessages, scheduler });
+  registerEvents(
+    client,
+    [
+      event(Events.InteractionCreate, route),
+      event(Events.MessageCreate, converse),
+      event(Events.Error, (error) => logger.error({ err: error }, 'discord client error')),
+      event(Events.Warn, (message) => logger.warn(message)),
+      event(Events.ShardDisconnect, (closeEvent, shardId) => logger.warn({ code: closeEvent.code, shardId }, 'gateway disconnected')),
+      event(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed')),
+    ],
+    logger,
+  );
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.warn({ route: info.route, method: info.method, global: info.global, retryAfterMs: info.retryAfter, limit: info.limit, scope: info.scope }, 'Discord rate limit: requests on this route wait'),
+  );
+
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), options.readyTimeoutMs ?? 60_000);
+    client.once(Events.ClientReady, (readyClient) => {
+      clearTimeout(timer);
+      resolve(readyClient);
+    });
+  });
+  try {
+    await client.login(token);
+    const readyClient = await ready;
+    logger.info(`ready as ${readyClient.user.tag} in ${readyClient.guilds.cache.size} guilds`);
+    if (readyClient.guilds.cache.size === 0) logger.info(`invite Parley to a server: ${inviteUrl(readyClient.application.id)}`);
+    // Poll deadlines (overdue ones close now) and result announcements run while connected.
+    const stopPolls = await startPollRuntime(readyClient, services);
+    return {
+      client: readyClient,
+      async stop() {
+        stopPolls();
+        await client.destroy();
+      },
+    };
+  } catch (error) {
+    clearTimeout(timer);
+    ready.catch(() => undefined);
+    await client.destroy();
+    throw error;
+  }
+}

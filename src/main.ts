@@ -1,0 +1,64 @@
+/**
+ * `npm start`: the composition root. Configuration → services → an adapter: Discord when
+ * DISCORD_TOKEN is set, otherwise the terminal session of the offline core. SIGINT/SIGTERM
+ * shut down gracefully (Discord client destroyed, store closed, exit 0).
+ */
+import { createServices } from './app/create-services.js';
+import type { Services } from './app/services.js';
+import { startBot, type RunningBot } from './discord/bot.js';
+import { runEntryPoint } from './terminal/entry.js';
+import { runTerminal } from './terminal/repl.js';
+
+const HOW_TO_CONNECT = [
+  'Parley is running in the terminal because DISCORD_TOKEN is not set.',
+  'To run it on Discord: create an application at https://discord.com/developers/applications,',
+  'enable the Message Content intent under Bot, put DISCORD_TOKEN (and DISCORD_GUILD_ID for instant',
+  'commands on your test server) in .env, run `npm run deploy-commands`, then `npm start` again.',
+].join('\n');
+
+await runEntryPoint(async (config) => {
+  const services = await createServices(config);
+  if (!config.discord.token) {
+    try {
+      await runTerminal({ services, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), banner: HOW_TO_CONNECT });
+    } finally {
+      await services.close();
+    }
+    return 0;
+  }
+
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, services);
+  } catch (error) {
+    await services.close();
+    throw error;
+  }
+  // The Discord edge logs its own faults; anything that still escapes is logged, not fatal.
+  process.on('unhandledRejection', (reason) => services.logger.error({ err: reason }, 'unhandled promise rejection'));
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      services.logger.info({ signal }, 'shutting down');
+      void stopAll(bot, services).then(
+        () => resolve(0),
+        (error: unknown) => {
+          services.logger.error({ err: error }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+});
+
+async function stopAll(bot: RunningBot, services: Services): Promise<void> {
+  try {
+    await bot.stop();
+  } finally {
+    await services.close();
+  }
+}

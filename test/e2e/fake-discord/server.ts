@@ -1,0 +1,535 @@
+/**
+ * A fake Discord for end-to-end tests: REST v10 over Node `http` and the gateway over `ws`,
+ * on 127.0.0.1 port 0. The real discord.js client logs into it through its REST base option
+ * (Parley's DISCORD_API_BASE_URL). Every REST request is recorded with a timestamp so tests can
+ * assert what the bot sent, in which order and how fast; unknown routes answer 404 and are
+ * recorded separately so a test can assert none was hit.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { GatewayDispatchEvents, GatewayOpcodes, MessageType } from 'discord.js';
+import { snowflake } from './snowflake.js';
+import { apiUser, createWorld, guildCreatePayload, type FakeUser, type FakeWorld } from './world.js';
+import * as payloads from './payloads.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path after /api/v10, decoded (e.g. `/webhooks/1/tok/messages/@original`). */
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  // Bodies are Discord JSON payloads; tests read the fields they assert on.
+  body: any;
+  /** performance.now() when the request arrived. */
+  at: number;
+  /** The route that matched, e.g. `POST /interactions/:id/:token/callback`; null for unknown routes. */
+  route: string | null;
+}
+
+export interface IdentifyRecord {
+  token: string;
+  intents: number;
+  at: number;
+}
+
+export type ApiMessage = Record<string, any> & { id: string; channel_id: string; content: string };
+
+export interface WaitOptions {
+  /** Only consider requests recorded at or after this performance.now() value. */
+  since?: number;
+  timeout?: number;
+}
+
+/** An error the fake answers instead of the route's normal response (see `failNext`). */
+export interface InjectedFailure {
+  status: number;
+  /** Discord JSON error code, e.g. 50013 Missing Permissions, 10062 Unknown interaction. */
+  code?: number;
+  message?: string;
+  /** For status 429: seconds the client must wait (sent as Retry-After and rate-limit headers). */
+  retryAfter?: number;
+}
+
+export interface FakeDiscordOptions {
+  token?: string;
+  heartbeatIntervalMs?: number;
+}
+
+/** Payload factories bound to this fake's world (see payloads.ts); users default to alice. */
+export interface BoundFactories {
+  users: FakeWorld['users'];
+  slash(name: string, options?: payloads.OptionValues, user?: FakeUser, where?: payloads.SlashOptions): ReturnType<typeof payloads.slash>;
+  autocomplete(name: string, options: payloads.OptionValues, focused: string, user?: FakeUser, where?: payloads.SlashOptions): ReturnType<typeof payloads.autocomplete>;
+  button(customId: string, message: ApiMessage, user?: FakeUser): ReturnType<typeof payloads.button>;
+  select(customId: string, values: string[], message: ApiMessage, user?: FakeUser): ReturnType<typeof payloads.select>;
+  userMessage(content: string, user?: FakeUser, options?: payloads.UserMessageOptions): ApiMessage;
+}
+
+export interface FakeDiscord extends BoundFactories {
+  world: FakeWorld;
+  token: string;
+  /** What to put in DISCORD_API_BASE_URL, e.g. http://127.0.0.1:41234/api */
+  apiBaseUrl: string;
+  requests: RecordedRequest[];
+  /** Requests that matched no route (answered 404). A passing test leaves this empty. */
+  unknownRoutes: RecordedRequest[];
+  identifies: IdentifyRecord[];
+  /** Every message the fake knows, by id: sent by users (dispatched) or by the bot (REST). */
+  messages: Map<string, ApiMessage>;
+  commands: { global: unknown[]; guild: Map<string, unknown[]> };
+  /** Sends a gateway dispatch (op 0) to every identified connection. */
+  dispatch(event: string, data: unknown): void;
+  /** Dispatches INTERACTION_CREATE; returns performance.now() at dispatch time. */
+  interact(interaction: { id: string; token: string }): number;
+  /** Stores a user message (so reply chains can be fetched) and dispatches MESSAGE_CREATE. */
+  post(message: ApiMessage): number;
+  waitFor(predicate: (request: RecordedRequest) => boolean, options?: WaitOptions): Promise<RecordedRequest>;
+  /** The next request matching `predicate` gets `failure` instead of its normal answer (once). */
+  failNext(predicate: (request: RecordedRequest) => boolean, failure: InjectedFailure): void;
+  /** Requests the bot made for one interaction (callback and webhook calls with its token). */
+  requestsFor(interaction: { token: string }): RecordedRequest[];
+  /** Messages the bot posted in a channel (REST), in order. */
+  botMessages(channelId?: string): ApiMessage[];
+  stop(): Promise<void>;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  name: string;
+  handle(match: RegExpExecArray, request: RecordedRequest): { status: number; body?: unknown };
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const world = createWorld();
+  const token = options.token ?? `fake-bot-token.${snowflake()}`;
+  const requests: RecordedRequest[] = [];
+  const unknownRoutes: RecordedRequest[] = [];
+  const identifies: IdentifyRecord[] = [];
+  const messages = new Map<string, ApiMessage>();
+  const commands = { global: [] as unknown[], guild: new Map<string, unknown[]>() };
+  const dispatchedInteractions = new Map<string, { token: string; acknowledged: boolean }>();
+  /** interaction token → id of its original response message */
+  const originals = new Map<string, string>();
+  const failures: Array<{ predicate: (r: RecordedRequest) => boolean; failure: InjectedFailure }> = [];
+  const waiters = new Set<{ predicate: (r: RecordedRequest) => boolean; since: number; resolve: (r: RecordedRequest) => void }>();
+
+  const sockets = new Set<WebSocket>();
+  const identified = new Set<WebSocket>();
+  let sequence = 0;
+
+  function botMessage(fields: { channelId: string; body: Record<string, unknown>; webhookToken?: string; id?: string }): ApiMessage {
+    const { body } = fields;
+    const reference = body.message_reference as { message_id?: string } | undefined;
+    const referenced = reference?.message_id ? messages.get(reference.message_id) : undefined;
+    return {
+      id: fields.id ?? snowflake(),
+      channel_id: fields.channelId,
+      guild_id: world.guildId,
+      author: apiUser(world.bot),
+      content: typeof body.content === 'string' ? body.content : '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: Array.isArray(body.embeds) ? body.embeds : [],
+      components: Array.isArray(body.components) ? body.components : [],
+      pinned: false,
+      type: reference ? MessageType.Reply : MessageType.Default,
+      flags: typeof body.flags === 'number' ? body.flags : 0,
+      ...(reference ? { message_reference: { ...reference, channel_id: fields.channelId, guild_id: world.guildId } } : {}),
+      ...(referenced ? { referenced_message: referenced } : {}),
+      ...(fields.webhookToken ? { webhook_id: world.applicationId, application_id: world.applicationId } : {}),
+    };
+  }
+
+  function editMessage(existing: ApiMessage, body: Record<string, unknown>): ApiMessage {
+    const updated: ApiMessage = { ...existing, edited_timestamp: new Date().toISOString() };
+    for (const key of ['content', 'embeds', 'components', 'flags'] as const) {
+      if (key in body) updated[key] = body[key];
+    }
+    messages.set(updated.id, updated);
+    return updated;
+  }
+
+  function apiError(status: number, code: number, message: string) {
+    return { status, body: { code, message } };
+  }
+
+  /** The channel an interaction happened in, for messages created through its webhook. */
+  const interactionChannels = new Map<string, string>();
+
+  const routes: Route[] = [
+    {
+      method: 'GET',
+      pattern: /^\/gateway\/bot$/,
+      name: 'GET /gateway/bot',
+      handle: () => ({
+        status: 200,
+        body: { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/(?:oauth2\/)?applications\/@me$/,
+      name: 'GET /oauth2/applications/@me',
+      handle: () => ({ status: 200, body: { id: world.applicationId, name: 'Parley', flags: 0, bot_public: false, bot: apiUser(world.bot) } }),
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/applications\/(\d+)\/commands$/,
+      name: 'PUT /applications/:app/commands',
+      handle: (match, request) => {
+        if (match[1] !== world.applicationId) return apiError(404, 10002, 'Unknown Application');
+        commands.global = withIds(request.body, world.applicationId);
+        return { status: 200, body: commands.global };
+      },
+    },
+    {
+      method: 'PUT',
+      pattern: /^\/applications\/(\d+)\/guilds\/(\d+)\/commands$/,
+      name: 'PUT /applications/:app/guilds/:guild/commands',
+      handle: (match, request) => {
+        if (match[1] !== world.applicationId) return apiError(404, 10002, 'Unknown Application');
+        if (match[2] !== world.guildId) return apiError(404, 10004, 'Unknown Guild');
+        const registered = withIds(request.body, world.applicationId, world.guildId);
+        commands.guild.set(match[2], registered);
+        return { status: 200, body: registered };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/interactions\/(\d+)\/([^/]+)\/callback$/,
+      name: 'POST /interactions/:id/:token/callback',
+      handle: (match, request) => {
+        const interaction = dispatchedInteractions.get(match[1]!);
+        if (!interaction || interaction.token !== match[2]) return apiError(404, 10062, 'Unknown interaction');
+        if (interaction.acknowledged) return apiError(400, 40060, 'Interaction has already been acknowledged.');
+        interaction.acknowledged = true;
+        const body = request.body as { type: number; data?: Record<string, unknown> };
+        // type 4 (reply) and 7 (update) carry a message; remember it as the original response.
+        if (body.type === 4) {
+          const message = botMessage({ channelId: interactionChannels.get(match[2]!) ?? world.channelId, body: body.data ?? {}, webhookToken: match[2] });
+          messages.set(message.id, message);
+          originals.set(match[2]!, message.id);
+        }
+        if (body.type === 5) {
+          const message = botMessage({ channelId: interactionChannels.get(match[2]!) ?? world.channelId, body: { content: '', flags: body.data?.flags ?? 0 }, webhookToken: match[2] });
+          messages.set(message.id, message);
+          originals.set(match[2]!, message.id);
+        }
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
+      name: 'PATCH /webhooks/:app/:token/messages/:message',
+      handle: (match, request) => {
+        const id = match[3] === '@original' ? originals.get(match[2]!) : match[3];
+        const existing = id ? messages.get(id) : undefined;
+        if (!existing) return apiError(404, 10008, 'Unknown Message');
+        return { status: 200, body: editMessage(existing, request.body ?? {}) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
+      name: 'GET /webhooks/:app/:token/messages/:message',
+      handle: (match) => {
+        const id = match[3] === '@original' ? originals.get(match[2]!) : match[3];
+        const existing = id ? messages.get(id) : undefined;
+        return existing ? { status: 200, body: existing } : apiError(404, 10008, 'Unknown Message');
+      },
+    },
+    {
+      method: 'DELETE',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
+      name: 'DELETE /webhooks/:app/:token/messages/:message',
+      handle: (match) => {
+        const id = match[3] === '@original' ? originals.get(match[2]!) : match[3];
+        if (!id || !messages.delete(id)) return apiError(404, 10008, 'Unknown Message');
+        return { status: 204 };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/webhooks\/(\d+)\/([^/]+)$/,
+      name: 'POST /webhooks/:app/:token',
+      handle: (match, request) => {
+        if (!originals.has(match[2]!)) return apiError(404, 10015, 'Unknown Webhook');
+        const message = botMessage({ channelId: interactionChannels.get(match[2]!) ?? world.channelId, body: request.body ?? {}, webhookToken: match[2] });
+        messages.set(message.id, message);
+        return { status: 200, body: message };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/channels\/(\d+)\/messages$/,
+      name: 'POST /channels/:channel/messages',
+      handle: (match, request) => {
+        if (!knownChannel(match[1]!)) return apiError(404, 10003, 'Unknown Channel');
+        const message = botMessage({ channelId: match[1]!, body: request.body ?? {} });
+        messages.set(message.id, message);
+        return { status: 200, body: message };
+      },
+    },
+    {
+      method: 'PATCH',
+      pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+      name: 'PATCH /channels/:channel/messages/:message',
+      handle: (match, request) => {
+        const existing = messages.get(match[2]!);
+        if (!existing || existing.channel_id !== match[1]) return apiError(404, 10008, 'Unknown Message');
+        return { status: 200, body: editMessage(existing, request.body ?? {}) };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+      name: 'GET /channels/:channel/messages/:message',
+      handle: (match) => {
+        const existing = messages.get(match[2]!);
+        if (!existing || existing.channel_id !== match[1]) return apiError(404, 10008, 'Unknown Message');
+        return { status: 200, body: existing };
+      },
+    },
+    {
+      method: 'POST',
+      pattern: /^\/channels\/(\d+)\/typing$/,
+      name: 'POST /channels/:channel/typing',
+      handle: (match) => (knownChannel(match[1]!) ? { status: 204 } : apiError(404, 10003, 'Unknown Channel')),
+    },
+  ];
+
+  function knownChannel(id: string): boolean {
+    return id === world.channelId || id === world.threadId;
+  }
+
+  function record(request: RecordedRequest): void {
+    requests.push(request);
+    for (const waiter of waiters) {
+      if (request.at >= waiter.since && waiter.predicate(request)) {
+        waiters.delete(waiter);
+        waiter.resolve(request);
+      }
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const at = performance.now();
+      const url = new URL(req.url ?? '/', 'http://fake.discord');
+      const prefix = '/api/v10';
+      const rawPath = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+      const path = decodeURIComponent(rawPath);
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = null;
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          body = text;
+        }
+      }
+      const request: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, at, route: null };
+
+      const route = url.pathname.startsWith(prefix) ? routes.find((r) => r.method === request.method && r.pattern.test(path)) : undefined;
+      if (!route) {
+        unknownRoutes.push(request);
+        record(request);
+        send(res, 404, { code: 0, message: `404: Not Found (fake Discord has no route ${request.method} ${url.pathname})` });
+        return;
+      }
+      request.route = route.name;
+      const needsBotToken = !route.name.startsWith('POST /interactions') && !route.name.includes('/webhooks/');
+      if (needsBotToken && req.headers.authorization !== `Bot ${token}`) {
+        record(request);
+        send(res, 401, { code: 0, message: '401: Unauthorized' });
+        return;
+      }
+      const injected = failures.findIndex((f) => f.predicate(request));
+      if (injected !== -1) {
+        const { failure } = failures.splice(injected, 1)[0]!;
+        record(request);
+        sendFailure(res, failure, route.name);
+        return;
+      }
+      const result = route.handle(route.pattern.exec(path)!, request);
+      record(request);
+      send(res, result.status, result.body);
+    });
+  });
+
+  function sendFailure(res: http.ServerResponse, failure: InjectedFailure, bucket: string): void {
+    if (failure.status === 429) {
+      const retryAfter = failure.retryAfter ?? 0.05;
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(retryAfter),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(retryAfter),
+          'x-ratelimit-bucket': Buffer.from(bucket).toString('hex').slice(0, 16),
+          'x-ratelimit-scope': 'user',
+        })
+        .end(JSON.stringify({ message: 'You are being rate limited.', retry_after: retryAfter, global: false }));
+      return;
+    }
+    send(res, failure.status, { code: failure.code ?? 0, message: failure.message ?? `injected ${failure.status}` });
+  }
+
+  function send(res: http.ServerResponse, status: number, body?: unknown): void {
+    if (body === undefined) {
+      res.writeHead(status).end();
+      return;
+    }
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    if (!req.url?.startsWith('/gateway')) {
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws) => {
+    sockets.add(ws);
+    ws.on('close', () => {
+      sockets.delete(ws);
+      identified.delete(ws);
+    });
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Hello, d: { heartbeat_interval: options.heartbeatIntervalMs ?? 41_250 }, s: null, t: null }));
+    ws.on('message', (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: unknown };
+      switch (payload.op) {
+        case GatewayOpcodes.Heartbeat:
+          ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }));
+          break;
+        case GatewayOpcodes.Identify: {
+          const d = payload.d as { token: string; intents: number };
+          identifies.push({ token: d.token, intents: d.intents, at: performance.now() });
+          if (d.token !== token && d.token !== `Bot ${token}`) {
+            ws.close(4004, 'Authentication failed.');
+            return;
+          }
+          identified.add(ws);
+          sendDispatch(ws, GatewayDispatchEvents.Ready, {
+            v: 10,
+            user: { ...apiUser(world.bot), verified: true, mfa_enabled: false, flags: 0 },
+            guilds: [{ id: world.guildId, unavailable: true }],
+            session_id: `session-${snowflake()}`,
+            resume_gateway_url: gatewayUrl,
+            application: { id: world.applicationId, flags: 0 },
+            shard: [0, 1],
+          });
+          sendDispatch(ws, GatewayDispatchEvents.GuildCreate, guildCreatePayload(world));
+          break;
+        }
+        case GatewayOpcodes.Resume:
+          // No resuming here: tell the client to identify again.
+          ws.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }));
+          break;
+        default:
+          break;
+      }
+    });
+  });
+
+  function sendDispatch(ws: WebSocket, event: string, data: unknown): void {
+    sequence += 1;
+    ws.send(JSON.stringify({ op: GatewayOpcodes.Dispatch, t: event, s: sequence, d: data }));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
+
+  const fake: FakeDiscord = {
+    world,
+    users: world.users,
+    slash: (name, values, user, where) => payloads.slash(world, name, values, user, where),
+    autocomplete: (name, values, focused, user, where) => payloads.autocomplete(world, name, values, focused, user, where),
+    button: (customId, message, user) => payloads.button(world, customId, message, user),
+    select: (customId, values, message, user) => payloads.select(world, customId, values, message, user),
+    userMessage: (content, user, options) => payloads.userMessage(world, content, user, options),
+    token,
+    apiBaseUrl: `http://127.0.0.1:${port}/api`,
+    requests,
+    unknownRoutes,
+    identifies,
+    messages,
+    commands,
+    dispatch(event, data) {
+      for (const ws of identified) sendDispatch(ws, event, data);
+    },
+    interact(interaction) {
+      const payload = interaction as { id: string; token: string; channel_id?: string };
+      dispatchedInteractions.set(payload.id, { token: payload.token, acknowledged: false });
+      if (payload.channel_id) interactionChannels.set(payload.token, payload.channel_id);
+      const at = performance.now();
+      fake.dispatch(GatewayDispatchEvents.InteractionCreate, interaction);
+      return at;
+    },
+    post(message) {
+      messages.set(message.id, message);
+      const at = performance.now();
+      fake.dispatch(GatewayDispatchEvents.MessageCreate, message);
+      return at;
+    },
+    waitFor(predicate, waitOptions = {}) {
+      const since = waitOptions.since ?? 0;
+      const existing = requests.find((r) => r.at >= since && predicate(r));
+      if (existing) return Promise.resolve(existing);
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, since, resolve: (r: RecordedRequest) => (clearTimeout(timer), resolve(r)) };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`fake Discord: no matching request within ${waitOptions.timeout ?? 5_000} ms (${requests.length} requests recorded)`));
+        }, waitOptions.timeout ?? 5_000);
+        waiters.add(waiter);
+      });
+    },
+    failNext(predicate, failure) {
+      failures.push({ predicate, failure });
+    },
+    requestsFor(interaction) {
+      return requests.filter((r) => r.path.includes(`/${interaction.token}`));
+    },
+    botMessages(channelId) {
+      return [...messages.values()].filter((m) => (m.author as { id: string } | undefined)?.id === world.bot.id && (!channelId || m.channel_id === channelId));
+    },
+    async stop() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
+
+function withIds(body: unknown, applicationId: string, guildId?: string): unknown[] {
+  const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
+  return list.map((command) => ({
+    id: snowflake(),
+    application_id: applicationId,
+    version: snowflake(),
+    default_member_permissions: null,
+    type: 1,
+    ...command,
+    ...(guildId ? { guild_id: guildId } : {}),
+  }));
+}
+
+export type { FakeUser, FakeWorld };
