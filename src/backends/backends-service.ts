@@ -1,0 +1,121 @@
+/**
+ * The backends feature as the adapters and other services see it: the registry, the selection
+ * rules (personal / server / channel policy), and `answerWith` for comparisons.
+ */
+import { performance } from 'node:perf_hooks';
+import type { AnswerBackend } from '../answers/answer-service.js';
+import { answerLocally, type AnswerChunk } from '../answers/local-answerer.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../core/logger.js';
+import type { AskInput, ConversationTurn, RequestContext, Source, Usage } from '../core/types.js';
+import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
+import type { SqliteDatabase } from '../store/database.js';
+import type { UsageService } from '../usage/usage-service.js';
+import { generativeAnswerBackend } from './answer-backend.js';
+import { GenerativeAnswerer, type AnswerWithOptions } from './generative.js';
+import { BackendRegistry } from './registry.js';
+import { BackendSelection, type SelectionSource } from './selection.js';
+import { SqliteSettingsRepository, type ChannelPolicy, type SettingsRepository } from './settings-repository.js';
+import type { BackendEntry } from './types.js';
+
+export interface BackendAnswerWith {
+  backend: string;
+  answer: string;
+  sources: Source[];
+  covered: boolean;
+  usage: Usage | null;
+  costUsd: number | null;
+  latencyMs: number;
+}
+
+export interface BackendListItem {
+  entry: BackendEntry;
+  catalogModel: CatalogModel | undefined;
+  /** True for the backend the caller gets here and now. */
+  current: boolean;
+  /** False when this channel's policy refuses it. */
+  allowedHere: boolean;
+}
+
+export interface BackendsService {
+  registry: BackendRegistry;
+  selection: BackendSelection;
+  /** Refuses (UserError) a backend the channel policy forbids; compare/arena call it for each side. */
+  assertAllowed(ctx: RequestContext, backendName: string): Promise<void>;
+  /**
+   * One answer from `backendName` for already-retrieved chunks (`local` included), so that a
+   * comparison retrieves once and sends the same context to both sides. Throws BackendFailure
+   * (a UserError naming the backend and the reason) when a generative backend fails.
+   */
+  answerWith(backendName: string, question: string, chunks: readonly AnswerChunk[], history?: readonly ConversationTurn[], options?: AnswerWithOptions): Promise<BackendAnswerWith>;
+  /** For `/model list`: every listed backend, marked current / allowed for the caller. */
+  listFor(ctx: RequestContext): Promise<{ items: BackendListItem[]; current: BackendEntry; source: SelectionSource; policy: ChannelPolicy }>;
+  /** Hooks for the answers service. */
+  resolveForAnswer(ctx: RequestContext, input: AskInput): Promise<string>;
+  answerBackendFor(name: string): AnswerBackend | undefined;
+}
+
+export interface CreateBackendsOptions {
+  config: Config;
+  db: SqliteDatabase;
+  catalog: Catalog | null;
+  logger: Logger;
+  usage: UsageService;
+  settings?: SettingsRepository;
+  /** First retry delay in ms (tests shorten it). */
+  retryBaseDelayMs?: number;
+}
+
+export function createBackendsService(options: CreateBackendsOptions): BackendsService {
+  const { config, logger } = options;
+  const registry = new BackendRegistry(config.backends, options.catalog);
+  const selection = new BackendSelection(registry, options.settings ?? new SqliteSettingsRepository(options.db), config.backends.defaultBackend);
+  const generative = new GenerativeAnswerer({
+    registry,
+    timeoutMs: config.backends.timeoutMs,
+    maxRetries: config.backends.maxRetries,
+    ...(options.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.retryBaseDelayMs } : {}),
+    logger,
+  });
+  const deps = { registry, generative, usage: options.usage, fallback: config.backends.fallback, logger };
+  if (!registry.find(config.backends.defaultBackend)) {
+    logger.warn({ defaultBackend: config.backends.defaultBackend }, 'PARLEY_DEFAULT_BACKEND names no known backend; using local');
+  }
+
+  return {
+    registry,
+    selection,
+    assertAllowed: (ctx, backendName) => selection.assertAllowed(ctx, backendName),
+    async answerWith(backendName, question, chunks, history = [], callOptions = {}) {
+      const entry = registry.get(backendName);
+      if (entry.provider === 'local') {
+        const started = performance.now();
+        const local = answerLocally(question, [...chunks]);
+        return { backend: 'local', ...local, usage: null, costUsd: null, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+      }
+      const result = await generative.answerWith(entry.name, question, chunks, history, callOptions);
+      return { ...result, covered: result.sources.length > 0 };
+    },
+    async listFor(ctx) {
+      const { backend: current, source } = await selection.current(ctx);
+      const policy = await selection.policy(ctx.channelId);
+      const entries = registry.list();
+      if (!entries.some((entry) => entry.name === current.name)) entries.push(current);
+      const items = entries.map((entry) => ({
+        entry,
+        catalogModel: registry.catalogModel(entry),
+        current: entry.name === current.name,
+        allowedHere: policy === 'any' || entry.access === 'open',
+      }));
+      return { items, current, source, policy };
+    },
+    async resolveForAnswer(ctx, input) {
+      return (await selection.resolve(ctx, input.backend)).backend.name;
+    },
+    answerBackendFor(name) {
+      const entry = registry.find(name);
+      if (!entry || entry.provider === 'local') return undefined;
+      return generativeAnswerBackend(entry.name, deps);
+    },
+  };
+}

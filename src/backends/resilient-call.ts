@@ -1,0 +1,85 @@
+/**
+ * Runs one backend call under Parley's rules: an overall timeout (AbortSignal), bounded retries
+ * with exponential backoff only on 429 and 5xx, and failures classified for the user.
+ *
+ * LangChain's own retry (p-retry in AsyncCaller) also retries refused connections and gives up
+ * on a 429 without Retry-After, so the chat models are built with maxRetries: 0 and retried here.
+ */
+import { BackendFailure, classifyFailure } from './failures.js';
+
+export interface ResilienceOptions {
+  backend: string;
+  timeoutMs: number;
+  maxRetries: number;
+  /** First backoff delay; doubles each retry, with jitter. */
+  baseDelayMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface Attempt {
+  signal: AbortSignal;
+  /** Set by the callee once output reached the user: a retry would repeat it, so none happens. */
+  markDelivered(): void;
+}
+
+export async function callResiliently<T>(options: ResilienceOptions, run: (attempt: Attempt) => Promise<T>): Promise<T> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new DOMException('backend timeout', 'TimeoutError')), options.timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
+  let delivered = false;
+  const attempt: Attempt = { signal, markDelivered: () => void (delivered = true) };
+  try {
+    for (let retry = 0; ; retry++) {
+      try {
+        return await raceAbort(run(attempt), signal);
+      } catch (error) {
+        const failure = classifyFailure(options.backend, error, { timedOut: timeout.signal.aborted, timeoutMs: options.timeoutMs });
+        if (!failure.retryable || delivered || retry >= options.maxRetries || signal.aborted) throw failure;
+        await sleep(backoffMs(retry, options.baseDelayMs ?? 500), signal).catch(() => {
+          throw classifyFailure(options.backend, new Error('aborted'), { timedOut: timeout.signal.aborted, timeoutMs: options.timeoutMs });
+        });
+      }
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function backoffMs(retry: number, base: number): number {
+  return base * 2 ** retry * (0.75 + Math.random() / 2);
+}
+
+/** Rejects as soon as the signal aborts, even if the provider client ignores the signal. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error || signal.reason instanceof DOMException ? signal.reason : new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+export { BackendFailure };

@@ -1,0 +1,51 @@
+/** Text for backend lists, choices and usage tables (Discord markdown, no discord.js types needed). */
+import type { BackendListItem } from '../../backends/backends-service.js';
+import type { BackendEntry } from '../../backends/types.js';
+import type { CatalogModel } from '../../knowledge/catalog-types.js';
+import { formatCost } from '../../usage/pricing.js';
+import type { UsageSummary } from '../../usage/usage-service.js';
+
+export function accessBadge(entry: Pick<BackendEntry, 'access' | 'provider'>): string {
+  if (entry.provider === 'local') return '🟢 open · embedded';
+  return entry.access === 'open' ? '🟢 open' : '🔒 closed';
+}
+
+export function priceText(model: CatalogModel | undefined): string {
+  if (!model) return 'not in the catalog';
+  const license = model.license.name;
+  if (!model.price) return `${license} · self-hosted (no per-token price)`;
+  const p = model.price;
+  return `${license} · $${p.inputPer1M} in / $${p.outputPer1M} out per 1M tokens (as of ${p.asOf})`;
+}
+
+export function backendLine(item: BackendListItem): string {
+  const { entry } = item;
+  const model = item.catalogModel ? `${item.catalogModel.name}` : entry.model;
+  const status = !entry.available ? `⚠️ ${entry.unavailableReason ?? 'not configured'}` : !item.allowedHere ? '⛔ refused in this channel (open-only)' : '✅ available';
+  const you = item.current ? ' ← **you are here**' : '';
+  return `${accessBadge(entry)} · \`${entry.name}\` — ${model}${you}\n  ${priceText(item.catalogModel)} · ${status}`;
+}
+
+/** Autocomplete label (≤ 100 characters): "openai:gpt-4o · closed · not configured". */
+export function choiceLabel(entry: BackendEntry, refusedHere: boolean): string {
+  const parts = [entry.name, entry.provider === 'local' ? 'open, embedded' : entry.access];
+  if (!entry.available) parts.push('not configured');
+  else if (refusedHere) parts.push('refused in this channel');
+  const label = parts.join(' · ');
+  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+}
+
+export function usageLines(summary: UsageSummary): string[] {
+  if (summary.rows.length === 0) return ['No generative answers recorded for this period (the embedded `local` backend uses no tokens).'];
+  const lines = summary.rows.map(
+    (row) =>
+      `\`${row.backend}\` — ${row.requests} answer${row.requests === 1 ? '' : 's'} · ${row.inputTokens.toLocaleString('en-US')} in / ${row.outputTokens.toLocaleString('en-US')} out tokens · ` +
+      `${row.costUsd === null ? 'free or no price' : `≈ ${formatCost(row.costUsd)}`}${row.priceAsOf ? ` (prices as of ${row.priceAsOf})` : ''}`,
+  );
+  lines.push(
+    '',
+    `**Total:** ${summary.totalInputTokens.toLocaleString('en-US')} in / ${summary.totalOutputTokens.toLocaleString('en-US')} out tokens · ` +
+      `${summary.totalCostUsd === null ? 'no priced usage' : `≈ ${formatCost(summary.totalCostUsd)}`}`,
+  );
+  return lines;
+}
