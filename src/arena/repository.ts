@@ -1,0 +1,20 @@
+/** Storage for arena matches and votes. Async so that a Postgres implementation can slot in behind it. */
+import type { ArenaMatch, ArenaOutcome, MatchTally } from './types.js';
+
+export interface StoredArenaVote {
+  matchId: string;
+  backendA: string;
+  backendB: string;
+  outcome: ArenaOutcome;
+  votedAt: number;
+}
+
+export interface ArenaRepository {
+  createMatch(match: ArenaMatch): Promise<void>;
+  getMatch(id: string): Promise<ArenaMatch | undefined>;
+  /** One vote per user per match: inserts or replaces, atomically; returns the previous outcome. */
+  vote(matchId: string, userId: string, outcome: ArenaOutcome, at: number): Promise<{ previous: ArenaOutcome | null }>;
+  tally(matchId: string): Promise<MatchTally>;
+  /** Every vote on matches of one server (null: outside servers), oldest first. */
+  votesInGuild(guildId: string | null): Promise<StoredArenaVote[]>;
+}

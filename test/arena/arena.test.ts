@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../src/core/errors.js';
+import type { RequestContext } from '../../src/core/types.js';
+import { ArenaService, SqliteArenaRepository, bradleyTerry, type ArenaBackends } from '../../src/arena/index.js';
+import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
+
+const ctx = (userId: string, extra: Partial<RequestContext> = {}): RequestContext => ({ guildId: 'g1', channelId: 'c1', userId, isAdmin: false, ...extra });
+
+describe('Bradley–Terry ratings', () => {
+  it('ranks by results, symmetric around the reference, finite for the unbeaten', () => {
+    const r = bradleyTerry([
+      { a: 'x', b: 'y', scoreA: 1 },
+      { a: 'x', b: 'y', scoreA: 1 },
+      { a: 'y', b: 'x', scoreA: 0 },
+    ]);
+    expect(r.get('x')!).toBeGreaterThan(1000);
+    expect(r.get('y')!).toBeLessThan(1000);
+    expect(r.get('x')! - 1000).toBeCloseTo(1000 - r.get('y')!, 6);
+    expect(Number.isFinite(r.get('x')!)).toBe(true);
+  });
+
+  it('treats ties as half a win and orders a transitive chain', () => {
+    expect(bradleyTerry([{ a: 'x', b: 'y', scoreA: 0.5 }]).get('x')).toBeCloseTo(1000, 6);
+    const chain = bradleyTerry([
+      ...Array(4).fill({ a: 'p', b: 'q', scoreA: 1 }),
+      ...Array(4).fill({ a: 'q', b: 'r', scoreA: 1 }),
+    ]);
+    expect(chain.get('p')!).toBeGreaterThan(chain.get('q')!);
+    expect(chain.get('q')!).toBeGreaterThan(chain.get('r')!);
+  });
+
+  it('matches the closed form for two players (strength ratio = win ratio with the prior)', () => {
+    // 3 wins to 1 loss: the MM fixed point satisfies the likelihood equations; check it against a direct solve.
+    const r = bradleyTerry([...Array(3).fill({ a: 'x', b: 'y', scoreA: 1 }), { a: 'x', b: 'y', scoreA: 0 }]);
+    const px = 10 ** ((r.get('x')! - 1000) / 400);
+    const py = 10 ** ((r.get('y')! - 1000) / 400);
+    // Likelihood equation for x: wins_x (3 + 0.5 prior) = 4·px/(px+py) + px/(px+1)
+    expect(4 * (px / (px + py)) + px / (px + 1)).toBeCloseTo(3.5, 6);
+    expect(4 * (py / (px + py)) + py / (py + 1)).toBeCloseTo(1.5, 6);
+  });
+});
+
+describe('ArenaService', () => {
+  let dir: string;
+  let db: SqliteDatabase;
+  let calls: Array<{ backend: string; question: string; chunkIds: string[] }>;
+  let searches: number;
+  const backends: ArenaBackends = {
+    resolve: (name) => {
+      const n = name.trim().toLowerCase().replace('/', ':');
+      if (!['local', 'ollama:llama2', 'openai:gpt-4o'].includes(n)) throw new UserError(`There is no backend called "${name}".`);
+      return n;
+    },
+    assertAllowed: (c, backend) => {
+      if (c.channelId === 'open-only' && backend.startsWith('openai')) throw new UserError(`${backend} is closed; this channel is open-only.`);
+    },
+    answer: async (backend, question, chunks) => {
+      calls.push({ backend, question, chunkIds: chunks.map((c) => c.id) });
+      return { answer: `${backend} says hi [1]`, sources: [], latencyMs: 5 };
+    },
+  };
+  const retriever = {
+    search: async () => {
+      searches += 1;
+      return [{ id: 'k1', text: 't', title: 'T', section: 'S', path: 'p.md', url: null, score: 1 }];
+    },
+  };
+  const open = (coin = false) => {
+    db = openDatabase(path.join(dir, 'parley.sqlite'));
+    return new ArenaService({ repository: new SqliteArenaRepository(db), backends, retriever, revealAfterVotes: 2, coinFlip: () => coin });
+  };
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-arena-'));
+    calls = [];
+    searches = 0;
+  });
+  afterEach(() => {
+    db?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('retrieves once and sends the same context to both backends', async () => {
+    const arena = open();
+    const { match, revealed } = await arena.start(ctx('u1'), { question: 'Which is cheaper?', a: 'ollama/llama2', b: 'openai:gpt-4o' });
+    expect(searches).toBe(1);
+    expect(calls.map((c) => c.backend).sort()).toEqual(['ollama:llama2', 'openai:gpt-4o']);
+    expect(calls[0]!.chunkIds).toEqual(calls[1]!.chunkIds);
+    expect(match.a.backend).toBe('ollama:llama2');
+    expect(match.a.answer).toBe('ollama:llama2 says hi [1]');
+    expect(revealed).toBe(true);
+  });
+
+  it('respects the channel policy and refuses the same backend twice', async () => {
+    const arena = open();
+    await expect(arena.start(ctx('u1', { channelId: 'open-only' }), { question: 'q?', a: 'local', b: 'openai:gpt-4o' })).rejects.toThrow(/open-only/);
+    await expect(arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'LOCAL' })).rejects.toThrow(/two different/);
+    await expect(arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'nope' })).rejects.toThrow(/no backend called "nope"/);
+    expect(calls).toEqual([]);
+  });
+
+  it('blind: shuffles the sides and reveals publicly only after enough votes; votes are changeable', async () => {
+    const arena = open(true);
+    const { match, revealed } = await arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'ollama:llama2', blind: true });
+    expect(revealed).toBe(false);
+    expect([match.a.backend, match.b.backend]).toEqual(['ollama:llama2', 'local']);
+    const first = await arena.vote(ctx('u1'), match.id, 'a');
+    expect(first).toMatchObject({ previous: null, revealed: false, tally: { a: 1, total: 1 } });
+    const changed = await arena.vote(ctx('u1'), match.id, 'tie');
+    expect(changed).toMatchObject({ previous: 'a', revealed: false, tally: { a: 0, tie: 1, total: 1 } });
+    const second = await arena.vote(ctx('u2'), match.id, 'b');
+    expect(second.revealed).toBe(true);
+    await expect(arena.vote(ctx('u3'), match.id, 'maybe')).rejects.toThrow(UserError);
+    await expect(arena.vote(ctx('u3', { guildId: 'g2' }), match.id, 'a')).rejects.toThrow(/can't find/);
+  });
+
+  it('builds a per-server leaderboard that survives a restart', async () => {
+    let arena = open();
+    const m1 = await arena.start(ctx('u1'), { question: 'q1?', a: 'ollama:llama2', b: 'local' });
+    const m2 = await arena.start(ctx('u1'), { question: 'q2?', a: 'local', b: 'openai:gpt-4o' });
+    await arena.start(ctx('u1', { guildId: 'g2' }), { question: 'elsewhere?', a: 'local', b: 'openai:gpt-4o' });
+    await arena.vote(ctx('u1'), m1.match.id, 'a');
+    await arena.vote(ctx('u2'), m1.match.id, 'a');
+    await arena.vote(ctx('u3'), m1.match.id, 'bad');
+    await arena.vote(ctx('u1'), m2.match.id, 'b');
+    const m3 = await arena.start(ctx('u1'), { question: 'q3?', a: 'openai:gpt-4o', b: 'ollama:llama2' });
+    await arena.vote(ctx('u2'), m3.match.id, 'b');
+    db.close();
+    arena = open();
+    const board = await arena.leaderboard(ctx('u9'));
+    expect(board.map((e) => e.backend)).toEqual(['ollama:llama2', 'openai:gpt-4o', 'local']);
+    expect(board.find((e) => e.backend === 'local')).toMatchObject({ wins: 0, losses: 3, ties: 1, votes: 4 });
+    expect(board.find((e) => e.backend === 'ollama:llama2')).toMatchObject({ wins: 3, losses: 0, ties: 1, votes: 4 });
+    expect(await arena.leaderboard(ctx('u9', { guildId: 'g3' }))).toEqual([]);
+  });
+});
