@@ -1,8 +1,8 @@
 /**
  * `npm run eval`: recall@1, recall@5, MRR and key-fact accuracy of hybrid, dense-only and
  * lexical-only retrieval on test/eval/questions.yaml. Key facts are checked in the answer of the
- * local extractive answerer, as a user would read it. `--verbose` lists the misses; `--holdout`
- * runs the held-out set (never used for tuning) instead of the main one.
+ * local extractive answerer, as a user would read it. `--verbose` lists the misses; `--set NAME`
+ * runs test/eval/NAME.yaml instead of the main set (`holdout` and `unseen` are never tuned on).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -15,7 +15,8 @@ import { evaluate, loadQuestions, type Answerer } from '../src/retrieval/evaluat
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const verbose = process.argv.includes('--verbose');
-const setFile = process.argv.includes('--holdout') ? 'test/eval/holdout.yaml' : 'test/eval/questions.yaml';
+const setName = process.argv.includes('--holdout') ? 'holdout' : (process.argv[process.argv.indexOf('--set') + 1] ?? 'questions');
+const setFile = `test/eval/${process.argv.includes('--set') || process.argv.includes('--holdout') ? setName : 'questions'}.yaml`;
 const config = loadConfig(process.env, { dotenv: true });
 const questions = loadQuestions(path.join(root, setFile));
 const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-eval-'));

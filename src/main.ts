@@ -19,6 +19,8 @@ const HOW_TO_CONNECT = [
 await runEntryPoint(async (config) => {
   const services = await createServices(config);
   if (!config.discord.token) {
+    // Piped input keeps stdout for answers only; the hint still reaches the person on stderr.
+    if (!process.stdin.isTTY) process.stderr.write(`${HOW_TO_CONNECT}\n\n`);
     try {
       await runTerminal({ services, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), banner: HOW_TO_CONNECT });
     } finally {
