@@ -16,14 +16,14 @@
 import { Embeddings } from '@langchain/core/embeddings';
 import { CONCEPT_COUNT, conceptIndex, conceptsOf, contentWords, FEATURES_FINGERPRINT, stem } from '../text-features.js';
 
-const BLOCKS = { word: 1024, char: 512, concept: 64 } as const;
+const BLOCKS = { word: 1024, char: 512, concept: 96 } as const;
 if (CONCEPT_COUNT > BLOCKS.concept) throw new Error('the concept block is smaller than the thesaurus');
 type Block = keyof typeof BLOCKS;
 const BLOCK_ORDER: Block[] = ['word', 'char', 'concept'];
 /** Relative weight of each block in the cosine (squared weights sum to 1). */
 const BLOCK_WEIGHTS: Record<Block, number> = { word: Math.sqrt(0.45), char: Math.sqrt(0.25), concept: Math.sqrt(0.3) };
 /** Versioned by hand for changes here, and by fingerprint for changes to the word rules and thesaurus. */
-export const LOCAL_EMBEDDINGS_MODEL = `hashed-tfidf-v1-${FEATURES_FINGERPRINT}`;
+export const LOCAL_EMBEDDINGS_MODEL = `hashed-tfidf-v2-${FEATURES_FINGERPRINT}`;
 export const LOCAL_EMBEDDINGS_DIMENSION = BLOCKS.word + BLOCKS.char + BLOCKS.concept;
 
 export interface LocalEmbeddingsState {
