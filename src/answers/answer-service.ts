@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.js';
 import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../core/types.js';
 import { UserError } from '../core/errors.js';
+import { followUpQuery } from './follow-up.js';
 import { answerLocally, type AnswerChunk } from './local-answerer.js';
 import { parseQuestion } from './question.js';
 
@@ -40,11 +41,19 @@ export interface AnswerBackend {
 
 export const LOCAL_BACKEND = 'local';
 
+/**
+ * What the local answerer scores retrieved sentences against: the question, plus the subject a
+ * follow-up leans on ("what about its user cap?" after a Gemma question is about Gemma).
+ */
+export function scoringQuestion(question: string, input: Pick<AskInput, 'history'>): string {
+  return followUpQuery(question, input.history).text;
+}
+
 /** The embedded default: extractive, offline, no cost. */
 export const localBackend: AnswerBackend = {
   name: LOCAL_BACKEND,
-  async answer(question, chunks) {
-    const local = answerLocally(question, chunks);
+  async answer(question, chunks, _ctx, input) {
+    const local = answerLocally(scoringQuestion(question, input), chunks);
     return { ...local, usage: null, costUsd: null };
   },
 };
@@ -85,11 +94,13 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       const question = parseQuestion(input.question);
       const started = performance.now();
       const backend = await pickBackend(ctx, input);
-      const chunks = await retriever.search(question, k);
+      // A follow-up is retrieved with the subject it leans on; backends still get the user's own words.
+      const query = followUpQuery(question, input.history);
+      const chunks = await retriever.search(query.text, k);
       const result = await backend.answer(question, chunks, ctx, input);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       logger.debug(
-        { backend: backend.name, latencyMs, covered: result.covered, sources: result.sources.length, channelId: ctx.channelId },
+        { backend: backend.name, latencyMs, covered: result.covered, sources: result.sources.length, carried: query.carried, channelId: ctx.channelId },
         'answered question',
       );
       return {

@@ -3,7 +3,7 @@
  * coverage check first (no paid call for a question the knowledge base does not cover), usage
  * recorded, and on failure the `local` answer marked as a fallback (unless PARLEY_FALLBACK=off).
  */
-import type { AnswerBackend, BackendAnswer } from '../answers/answer-service.js';
+import { scoringQuestion, type AnswerBackend, type BackendAnswer } from '../answers/answer-service.js';
 import { answerLocally } from '../answers/local-answerer.js';
 import type { Logger } from '../core/logger.js';
 import type { UsageService } from '../usage/usage-service.js';
@@ -23,7 +23,8 @@ export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBack
   return {
     name,
     async answer(question, chunks, ctx, input): Promise<BackendAnswer> {
-      const local = answerLocally(question, chunks);
+      // The coverage check reads a follow-up with the subject it leans on; the chain gets the question and history.
+      const local = answerLocally(scoringQuestion(question, input), chunks);
       if (!local.covered) return { ...local, usage: null, costUsd: null };
       try {
         const result = await deps.generative.answerWith(name, question, chunks, input.history ?? [], {

@@ -20,6 +20,7 @@ afterAll(async () => {
 });
 
 const description = (request: RecordedRequest): string => (request.body.embeds as Array<{ description: string }>)[0]!.description;
+const sourcesField = (request: RecordedRequest): string => (request.body.embeds as Array<{ fields?: Array<{ value: string }> }>)[0]!.fields?.[0]?.value ?? '';
 
 /** The bot's reply to `message`, as stored by the fake (so it can be replied to in turn). */
 async function replyTo(message: ApiMessage, since: number): Promise<{ request: RecordedRequest; stored: ApiMessage }> {
@@ -31,23 +32,26 @@ async function replyTo(message: ApiMessage, since: number): Promise<{ request: R
 describe('conversations', () => {
   it('answers an @mention with a reply that pings only the asker, and a reply-chain follow-up uses the earlier turn', async () => {
     const bot = h.fake.world.bot;
-    const question = h.fake.userMessage(`${mention(bot)} What license is Llama 2 released under?`, h.fake.users.alice, { mentions: [bot] });
+    const question = h.fake.userMessage(`${mention(bot)} What license is Gemma released under?`, h.fake.users.alice, { mentions: [bot] });
     const at = h.fake.post(question);
     const first = await replyTo(question, at);
-    expect(description(first.request)).toMatch(/Llama 2/);
+    expect(description(first.request)).toMatch(/Gemma/);
     expect(first.request.body.allowed_mentions).toEqual({ parse: [], replied_user: true });
 
-    // A reply without a ping: Parley recognises the reply to its own message.
+    // A reply without a ping: Parley recognises the reply to its own message. Asked alone, "its user
+    // cap" is Llama 2's 700M cap; in this conversation it is Gemma's, and Gemma has none.
     const followUp = h.fake.userMessage('what about its user cap?', h.fake.users.alice, { reference: first.stored, pingReplied: false });
     const spy = vi.spyOn(h.services.answers, 'ask');
     const at2 = h.fake.post(followUp);
     const second = await replyTo(followUp, at2);
-    expect(description(second.request)).toMatch(/700 ?M|700 million/);
-    expect((second.request.body.embeds as Array<{ fields?: Array<{ value: string }> }>)[0]!.fields?.[0]?.value).toMatch(/Llama 2 Community License — §2/);
+    expect(description(second.request)).toMatch(/no monthly-active-users threshold|no user cap/);
+    expect(description(second.request)).not.toMatch(/700/);
+    expect(sourcesField(second.request)).toMatch(/^\*\*\[1\]\*\* \[Gemma Terms of Use — §2\.2 /);
+    expect(sourcesField(second.request)).not.toMatch(/Llama/);
     const input = spy.mock.calls[0]![1];
     expect(input.question).toBe('what about its user cap?');
     expect(input.history?.map((turn) => turn.role)).toEqual(['user', 'assistant']);
-    expect(input.history?.[0]?.content).toBe('What license is Llama 2 released under?');
+    expect(input.history?.[0]?.content).toBe('What license is Gemma released under?');
   });
 
   it('rebuilds the chain from Discord after a restart (messages it never saw are fetched)', async () => {
@@ -69,8 +73,10 @@ describe('conversations', () => {
     const spy = vi.spyOn(h.services.answers, 'ask');
     const followUp = { ...h.fake.userMessage('and what if we only use it internally?', h.fake.users.bob, { reference: oldAnswer }), referenced_message: undefined };
     const at = h.fake.post(followUp);
-    await replyTo(followUp, at);
+    const { request } = await replyTo(followUp, at);
     expect(h.fake.requests.filter((r) => r.at >= at && r.method === 'GET').map((r) => r.path)).toEqual([`/channels/${channelId}/messages/${oldAnswer.id}`, `/channels/${channelId}/messages/${oldQuestion.id}`]);
+    // The fetched chain decides the answer: Falcon 180B's background-use clause, not some other license.
+    expect(sourcesField(request)).toMatch(/^\*\*\[1\]\*\* \[Falcon 180B TII License — §9\.2 /);
     expect(spy.mock.calls[0]![1].history).toEqual([
       { role: 'user', content: 'Can we use Falcon 180B to offer a hosted API?' },
       { role: 'assistant', content: oldAnswer.embeds[0].description },
