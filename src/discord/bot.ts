@@ -14,6 +14,7 @@ import { createConversationHandler } from './conversation.js';
 import { event, registerEvents } from './events.js';
 import { createInteractionRouter } from './router.js';
 import { startPollRuntime } from './components/poll.js';
+import { loggableError } from './discord-errors.js';
 
 export interface BotOptions {
   /** Defaults to the registries in commands/index.ts and components/index.ts. */
@@ -42,7 +43,7 @@ export async function startBot(config: Config, services: Services, options: BotO
     [
       event(Events.InteractionCreate, route),
       event(Events.MessageCreate, converse),
-      event(Events.Error, (error) => logger.error({ err: error }, 'discord client error')),
+      event(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord client error')),
       event(Events.Warn, (message) => logger.warn(message)),
       event(Events.ShardDisconnect, (closeEvent, shardId) => logger.warn({ code: closeEvent.code, shardId }, 'gateway disconnected')),
       event(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed')),
@@ -52,6 +53,12 @@ export async function startBot(config: Config, services: Services, options: BotO
   client.rest.on(RESTEvents.RateLimited, (info) =>
     logger.warn({ route: info.route, method: info.method, global: info.global, retryAfterMs: info.retryAfter, limit: info.limit, scope: info.scope }, 'Discord rate limit: requests on this route wait'),
   );
+  // A 429 on an interaction callback is retried by @discordjs/rest's burst handler without a
+  // RateLimited event; its debug line is the only trace, and the 3 s deadline is at stake.
+  client.rest.on(RESTEvents.Debug, (info) => {
+    const limited = parseBurst429(info);
+    if (limited) logger.warn(limited, 'Discord rate limit (429) on an interaction response: waiting, then retrying');
+  });
 
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<Client<true>>((resolve, reject) => {
@@ -64,10 +71,11 @@ export async function startBot(config: Config, services: Services, options: BotO
   try {
     await client.login(token);
     const readyClient = await ready;
-    logger.info(`ready as ${readyClient.user.tag} in ${readyClient.guilds.cache.size} guilds`);
-    if (readyClient.guilds.cache.size === 0) logger.info(`invite Parley to a server: ${inviteUrl(readyClient.application.id)}`);
     // Poll deadlines (overdue ones close now) and result announcements run while connected.
     const stopPolls = await startPollRuntime(readyClient, services);
+    // "ready" is logged last: whoever waits for it (an operator, a supervisor, a test) may stop Parley at once.
+    logger.info(`ready as ${readyClient.user.tag} in ${readyClient.guilds.cache.size} guilds`);
+    if (readyClient.guilds.cache.size === 0) logger.info(`invite Parley to a server: ${inviteUrl(readyClient.application.id)}`);
     return {
       client: readyClient,
       async stop() {
@@ -81,4 +89,13 @@ export async function startBot(config: Config, services: Services, options: BotO
     await client.destroy();
     throw error;
   }
+}
+
+/** The facts of an "unexpected 429" debug line from the interaction (burst) handler, or null. */
+export function parseBurst429(info: string): Record<string, unknown> | null {
+  if (!info.includes('Encountered unexpected 429 rate limit')) return null;
+  const field = (name: string) => info.match(new RegExp(`${name}\\s*:\\s*(.+)`))?.[1]?.trim();
+  const route = field('Bucket');
+  if (!route?.startsWith('/interactions/')) return null; // other routes also emit RateLimited, logged above
+  return { route, method: field('Method'), global: field('Global') === 'true', retryAfterMs: Number.parseFloat(field('Retry After') ?? '') || null, scope: field('Scope') };
 }

@@ -10,9 +10,9 @@ import type { Logger } from '../core/logger.js';
 import type { ConversationTurn } from '../core/types.js';
 import { createAckFirstScheduler, type AckFirstScheduler } from './ack-first.js';
 import { toRequestContext } from './context.js';
-import { describeDiscordError } from './discord-errors.js';
+import { describeDiscordError, loggableError } from './discord-errors.js';
 import { renderAnswer } from './render/answer.js';
-import { failureReply } from './failure.js';
+import { configuredSecrets, failureReply } from './failure.js';
 import { NO_PINGS } from './render/mentions.js';
 
 export interface ConversationOptions {
@@ -28,6 +28,7 @@ export const EMPTY_MENTION_REPLY = 'Ask me a question after the mention, e.g. "@
 export function createConversationHandler(options: ConversationOptions): (message: Message) => Promise<void> {
   const { services, logger, historyMessages } = options;
   const scheduler = options.scheduler ?? createAckFirstScheduler();
+  const secrets = configuredSecrets(services.config);
 
   return async function onMessage(message: Message): Promise<void> {
     if (message.author.bot || message.system || message.webhookId) return;
@@ -54,7 +55,7 @@ export function createConversationHandler(options: ConversationOptions): (messag
         previous = await previous.reply({ embeds: [embed], allowedMentions: index === 0 ? NO_PINGS : { ...NO_PINGS, repliedUser: false }, failIfNotExists: false });
       }
     } catch (error) {
-      await replyWithFailure(message, error, logger);
+      await replyWithFailure(message, error, logger, secrets);
     }
   };
 }
@@ -88,11 +89,11 @@ function stripMention(content: string, botId: string): string {
   return content.replace(new RegExp(`<@!?${botId}>\\s?`, 'g'), '').trim();
 }
 
-async function replyWithFailure(message: Message, error: unknown, logger: Logger): Promise<void> {
-  const content = failureReply(error, logger, { messageId: message.id, channelId: message.channelId, guildId: message.guildId, userId: message.author.id });
+async function replyWithFailure(message: Message, error: unknown, logger: Logger, secrets: readonly string[]): Promise<void> {
+  const content = failureReply(error, logger, { messageId: message.id, channelId: message.channelId, guildId: message.guildId, userId: message.author.id }, secrets);
   try {
     await message.reply({ content, allowedMentions: NO_PINGS, failIfNotExists: false });
   } catch (replyError) {
-    logger.warn({ err: replyError, messageId: message.id, channelId: message.channelId, ...describeDiscordError(replyError) }, 'could not send the error reply');
+    logger.warn({ err: loggableError(replyError), messageId: message.id, channelId: message.channelId, ...describeDiscordError(replyError) }, 'could not send the error reply');
   }
 }

@@ -23,3 +23,12 @@ export function describeDiscordError(error: unknown): Record<string, unknown> | 
 export function redactTokens(url: string): string {
   return url.replace(/(\/(?:webhooks|interactions)\/\d+\/)[^/?]+/g, '$1[token]');
 }
+
+/**
+ * An error as Parley logs it from the Discord edge: name, message, stack and the Discord facts,
+ * but never the request URL or body as discord.js attaches them (interaction tokens, message text).
+ */
+export function loggableError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  return { type: error.name, message: redactTokens(error.message), stack: error.stack === undefined ? undefined : redactTokens(error.stack), ...describeDiscordError(error) };
+}

@@ -1,5 +1,6 @@
 import type { Client, ClientEvents } from 'discord.js';
 import type { Logger } from '../core/logger.js';
+import { loggableError } from './discord-errors.js';
 
 /** One typed event handler: small, testable, registered by bot.ts. */
 export interface EventHandler<E extends keyof ClientEvents = keyof ClientEvents> {
@@ -25,7 +26,7 @@ export function registerEvents(client: Client, handlers: readonly AnyEventHandle
       try {
         await (handler.execute as (...a: unknown[]) => Promise<void> | void)(...args);
       } catch (error) {
-        logger.error({ err: error, event: handler.name }, 'discord event handler failed');
+        logger.error({ err: loggableError(error), event: handler.name }, 'discord event handler failed');
       }
     };
     if (handler.once) client.once(handler.name, listener);

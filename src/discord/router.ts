@@ -15,10 +15,11 @@ import {
 import type { Services } from '../app/services.js';
 import type { Logger } from '../core/logger.js';
 import type { ComponentHandler, ComponentInteraction, DeferMode, SlashCommand } from './command.js';
-import { describeDiscordError, isDiscordError, UNKNOWN_INTERACTION } from './discord-errors.js';
+import { describeDiscordError, isDiscordError, loggableError, UNKNOWN_INTERACTION } from './discord-errors.js';
 import { createAckFirstScheduler, type AckFirstScheduler } from './ack-first.js';
-import { failureReply } from './failure.js';
+import { configuredSecrets, failureReply } from './failure.js';
 import { NO_PINGS_AT_ALL } from './render/mentions.js';
+import { COMMAND_CHANGED, isStaleInvocation } from './stale-options.js';
 
 export interface RouterOptions {
   commands: readonly SlashCommand[];
@@ -41,14 +42,20 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
   const { services, logger } = options;
   const now = options.now ?? Date.now;
   const commands = new Map(options.commands.map((command) => [command.data.name, command]));
+  const definitions = new Map(options.commands.map((command) => [command, command.data.toJSON()]));
   const components = new Map(options.components.map((component) => [component.prefix, component]));
   const cooldowns = new Map<string, number>();
   const scheduler = options.scheduler ?? createAckFirstScheduler();
+  const secrets = configuredSecrets(services.config);
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = commands.get(interaction.commandName);
     if (!command) {
       await replyEphemeral(interaction, NO_LONGER_AVAILABLE);
+      return;
+    }
+    if (isStaleInvocation(definitions.get(command)!, interaction.options.data)) {
+      await replyEphemeral(interaction, COMMAND_CHANGED);
       return;
     }
     const required = typeof command.meta.requires === 'function' ? command.meta.requires(interaction) : command.meta.requires;
@@ -97,7 +104,7 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
       if (command?.autocomplete) await command.autocomplete(interaction, services);
       else await interaction.respond([]);
     } catch (error) {
-      logger.warn({ err: error, command: interaction.commandName, ...describeDiscordError(error) }, 'autocomplete failed');
+      logger.warn({ err: loggableError(error), command: interaction.commandName, ...describeDiscordError(error) }, 'autocomplete failed');
       if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
     }
   }
@@ -112,7 +119,7 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else await onComponent(interaction);
     } catch (error) {
-      await replyWithError(interaction, error, logger);
+      await replyWithError(interaction, error, logger, secrets);
     }
   };
 }
@@ -150,13 +157,13 @@ function interactionLabel(interaction: RepliableInteraction): Record<string, unk
  * also in the log. Always ephemeral: a public deferred reply is removed and replaced by an
  * ephemeral follow-up. Never throws.
  */
-export async function replyWithError(interaction: RepliableInteraction, error: unknown, logger: Logger): Promise<void> {
+export async function replyWithError(interaction: RepliableInteraction, error: unknown, logger: Logger, secrets: readonly string[] = []): Promise<void> {
   const context = interactionLabel(interaction);
   if (isDiscordError(error, UNKNOWN_INTERACTION)) {
     logger.warn({ ...context, ...describeDiscordError(error) }, 'interaction expired or unknown before Parley could answer');
     return;
   }
-  const content = failureReply(error, logger, context);
+  const content = failureReply(error, logger, context, secrets);
   try {
     if (interaction.deferred && !interaction.replied && interaction.ephemeral) {
       await interaction.editReply({ content, embeds: [], components: [], allowedMentions: NO_PINGS_AT_ALL });
@@ -168,6 +175,6 @@ export async function replyWithError(interaction: RepliableInteraction, error: u
       await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
     }
   } catch (replyError) {
-    logger.warn({ ...context, err: replyError, ...describeDiscordError(replyError) }, 'could not send the error reply');
+    logger.warn({ ...context, err: loggableError(replyError), ...describeDiscordError(replyError) }, 'could not send the error reply');
   }
 }

@@ -3,12 +3,11 @@ import type { ModelComparison, TopicComparison, CitedSource } from '../../compar
 import { ASPECTS } from '../../compare/aspects.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
-import { renderArenaMessage } from '../components/arena.js';
-import { NO_PINGS_AT_ALL } from '../render/mentions.js';
+import { renderArenaContinuations, renderArenaMessage } from '../components/arena.js';
+import { EMBED_LIMITS, clipAtWord, embedsForText, embedsWithFields, fieldsForText } from '../render/limits.js';
+import { editReplyWithEmbeds } from '../render/reply-parts.js';
 
 const COLOR_COMPARE = 0xfee75c;
-const FIELD_LIMIT = 1024;
-const EMBED_TOTAL_LIMIT = 6000;
 
 export const command: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -18,9 +17,9 @@ export const command: SlashCommand = {
       sub
         .setName('models')
         .setDescription('Side-by-side license, commercial use, caps, data terms, price, context — every cell cited')
-        .addStringOption((o) => o.setName('a').setDescription('First model, e.g. llama-2-70b').setRequired(true).setAutocomplete(true))
-        .addStringOption((o) => o.setName('b').setDescription('Second model, e.g. gpt-4o').setRequired(true).setAutocomplete(true))
-        .addStringOption((o) => o.setName('c').setDescription('Optional third model').setAutocomplete(true)),
+        .addStringOption((o) => o.setName('a').setDescription('First model, e.g. llama-2-70b').setRequired(true).setAutocomplete(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('b').setDescription('Second model, e.g. gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('c').setDescription('Optional third model').setAutocomplete(true).setMaxLength(100)),
     )
     .addSubcommand((sub) =>
       sub
@@ -39,8 +38,8 @@ export const command: SlashCommand = {
         .setName('answers')
         .setDescription('Same question and context to two backends; vote for the better answer')
         .addStringOption((o) => o.setName('question').setDescription('The question both answer').setRequired(true).setMaxLength(1000))
-        .addStringOption((o) => o.setName('a').setDescription('First backend, e.g. ollama:llama2').setRequired(true).setAutocomplete(true))
-        .addStringOption((o) => o.setName('b').setDescription('Second backend, e.g. openai:gpt-4o').setRequired(true).setAutocomplete(true))
+        .addStringOption((o) => o.setName('a').setDescription('First backend, e.g. ollama:llama2').setRequired(true).setAutocomplete(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('b').setDescription('Second backend, e.g. openai:gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(100))
         .addBooleanOption((o) => o.setName('blind').setDescription('Hide which backend wrote which answer until people vote')),
     ),
   meta: {
@@ -52,12 +51,12 @@ export const command: SlashCommand = {
     if (sub === 'models') {
       const names = ['a', 'b', 'c'].map((k) => interaction.options.getString(k)).filter((v): v is string => v !== null);
       const table = services.compare.compareModels(names);
-      await interaction.editReply({ embeds: renderModelComparison(table), allowedMentions: NO_PINGS_AT_ALL });
+      await editReplyWithEmbeds(interaction, renderModelComparison(table));
       return;
     }
     if (sub === 'topic') {
       const topic = await services.compare.compareTopic(interaction.options.getString('aspect', true));
-      await interaction.editReply({ embeds: renderTopicComparison(topic), allowedMentions: NO_PINGS_AT_ALL });
+      await editReplyWithEmbeds(interaction, renderTopicComparison(topic));
       return;
     }
     const view = await services.arena.start(toRequestContext(interaction), {
@@ -67,6 +66,9 @@ export const command: SlashCommand = {
       blind: interaction.options.getBoolean('blind') ?? false,
     });
     await interaction.editReply(renderArenaMessage(view));
+    // Answers longer than the arena message continue below it, in order, without names.
+    const rest = renderArenaContinuations(view);
+    if (rest.length > 0) await editReplyWithEmbeds(interaction, rest, { asFollowUps: true });
   },
   async autocomplete(interaction, services) {
     const focused = interaction.options.getFocused(true);
@@ -75,78 +77,47 @@ export const command: SlashCommand = {
       const q = typed.trim().toLowerCase();
       const choices = services.backends.registry
         .list()
-        .filter((e) => e.available && (q === '' || e.name.toLowerCase().includes(q)))
+        .filter((e) => e.available && e.name.length <= 100 && (q === '' || e.name.toLowerCase().includes(q)))
         .slice(0, 25)
-        .map((e) => ({ name: `${e.name} (${e.access})`.slice(0, 100), value: e.name }));
+        .map((e) => ({ name: clipAtWord(`${e.name} (${e.access})`, 100), value: e.name }));
       await interaction.respond(choices);
       return;
     }
     const models = services.compare.suggestModels(typed, 25);
-    await interaction.respond(models.map((m) => ({ name: `${m.name} (${m.id}) · ${m.access}`.slice(0, 100), value: m.id })));
+    await interaction.respond(models.map((m) => ({ name: clipAtWord(`${m.name} (${m.id}) · ${m.access}`, 100), value: m.id })));
   },
 };
 
 export function renderModelComparison(table: ModelComparison): EmbedBuilder[] {
   const cite = (n: number | null) => (n === null ? '' : ` [${n}]`);
-  const fields: APIEmbedField[] = table.rows.map((row) => ({
-    name: row.label,
-    value: clip(
-      row.cells.map((cell, i) => `**${table.models[i]!.name}:** ${clip(cell.text, Math.floor(900 / table.models.length))}${cite(cell.cite)}`).join('\n'),
-      FIELD_LIMIT,
-    ),
-  }));
+  // A long row continues in "… (continued)" fields, split between cells or words: nothing is cut off.
+  const fields: APIEmbedField[] = table.rows.flatMap((row) =>
+    fieldsForText(row.label, row.cells.map((cell, i) => `**${table.models[i]!.name}:** ${cell.text}${cite(cell.cite)}`).join('\n')),
+  );
   const title = table.models.map((m) => m.name).join(' vs ');
   const description = table.models.map((m) => `**${m.name}** (\`${m.id}\`) — ${m.access === 'open' ? 'open weights' : 'closed'}, ${m.vendor}`).join('\n');
-  return packEmbeds(new EmbedBuilder().setColor(COLOR_COMPARE).setTitle(clip(title, 256)).setDescription(description), fields, table.sources);
+  return withSources(embedsForText(description, (embed, i) => decorate(embed, i === 0 ? title : null)), fields, table.sources);
 }
 
 export function renderTopicComparison(topic: TopicComparison): EmbedBuilder[] {
-  const fields: APIEmbedField[] = topic.rows.map((row) => ({
-    name: row.feature,
-    value: clip(`**Open:** ${row.open}\n**Closed:** ${row.closed} [${row.cite}]`, FIELD_LIMIT),
-  }));
+  const fields: APIEmbedField[] = topic.rows.flatMap((row) => fieldsForText(row.feature, `**Open:** ${row.open}\n**Closed:** ${row.closed} [${row.cite}]`));
   const description = topic.summary ? `From the article: ${topic.summary}` : 'What the article’s comparison chart says:';
-  return packEmbeds(new EmbedBuilder().setColor(COLOR_COMPARE).setTitle(`Open vs closed LLMs: ${topic.label}`).setDescription(clip(description, 4096)), fields, topic.sources);
+  return withSources(embedsForText(description, (embed, i) => decorate(embed, i === 0 ? `Open vs closed LLMs: ${topic.label}` : null)), fields, topic.sources);
 }
 
-/** Adds the fields and the numbered sources, continuing in a second embed past Discord's 6,000-character total. */
-function packEmbeds(first: EmbedBuilder, fields: APIEmbedField[], sources: readonly CitedSource[]): EmbedBuilder[] {
-  const sourceFields = chunkLines(sources.map(sourceLine), FIELD_LIMIT).map((value, i) => ({ name: i === 0 ? 'Sources' : 'Sources (continued)', value }));
-  const embeds = [first];
-  let current = first;
-  let size = (first.data.title?.length ?? 0) + (first.data.description?.length ?? 0);
-  for (const field of [...fields, ...sourceFields]) {
-    const fieldSize = field.name.length + field.value.length;
-    if (size + fieldSize > EMBED_TOTAL_LIMIT - 200 || (current.data.fields?.length ?? 0) >= 25) {
-      current = new EmbedBuilder().setColor(COLOR_COMPARE);
-      embeds.push(current);
-      size = 0;
-    }
-    current.addFields(field);
-    size += fieldSize;
-  }
-  return embeds;
+function decorate(embed: EmbedBuilder, title: string | null): void {
+  embed.setColor(COLOR_COMPARE);
+  if (title) embed.setTitle(clipAtWord(title, EMBED_LIMITS.title));
+}
+
+/** Adds the fields and the numbered sources after the description embeds, continuing in more embeds as needed. */
+function withSources(descriptions: EmbedBuilder[], fields: APIEmbedField[], sources: readonly CitedSource[]): EmbedBuilder[] {
+  const sourceFields = sources.length > 0 ? fieldsForText('Sources', sources.map(sourceLine).join('\n')) : [];
+  const last = descriptions.pop()!;
+  return [...descriptions, ...embedsWithFields(last, [...fields, ...sourceFields])];
 }
 
 function sourceLine(source: CitedSource): string {
-  const label = `${source.title} — ${source.section}`.replace(/[[\]]/g, '');
-  return source.url ? `[${source.n}] [${clip(label, 150)}](${source.url})` : `[${source.n}] ${clip(label, 150)}`;
-}
-
-function chunkLines(lines: string[], limit: number): string[] {
-  const out: string[] = [];
-  let current = '';
-  for (const line of lines) {
-    if (current && current.length + 1 + line.length > limit) {
-      out.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-  }
-  if (current) out.push(current);
-  return out;
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  const label = clipAtWord(`${source.title} — ${source.section}`.replace(/[[\]]/g, ''), 150);
+  return source.url ? `[${source.n}] [${label}](${source.url})` : `[${source.n}] ${label}`;
 }

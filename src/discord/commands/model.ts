@@ -2,14 +2,15 @@
  * /model list | use | default | policy — which backend answers, per person, per server and per
  * channel (open-only policy). Server default and policy need Manage Server.
  */
-import { EmbedBuilder, PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction } from 'discord.js';
+import { PermissionFlagsBits, SlashCommandBuilder, type AutocompleteInteraction } from 'discord.js';
 import type { Services } from '../../app/services.js';
 import type { ChannelPolicy } from '../../backends/settings-repository.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { accessBadge, backendLine, choiceLabel } from '../render/backends.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
-import { EMBED_DESCRIPTION_LIMIT, splitMessage } from '../render/split-message.js';
+import { embedsForText } from '../render/limits.js';
+import { editReplyWithEmbeds } from '../render/reply-parts.js';
 
 const ADMIN_SUBCOMMANDS = new Set(['default', 'policy']);
 /** Typed as the backend to clear a personal choice or server default. */
@@ -60,9 +61,12 @@ export const command: SlashCommand = {
       ];
       const body = items.map(backendLine).join('\n');
       const footer = '\nAny `ollama:<model>`, `openai:<model>`, `anthropic:<model>` or `google:<model>` works too. `/model use` to switch.';
-      const parts = splitMessage([...header, body, footer].join('\n'), EMBED_DESCRIPTION_LIMIT);
-      const embeds = parts.map((part, i) => new EmbedBuilder().setColor(0x5865f2).setDescription(part).setTitle(i === 0 ? 'Answering backends' : null));
-      await interaction.editReply({ embeds: embeds.slice(0, 10), allowedMentions: NO_PINGS_AT_ALL });
+      // Every backend is listed, however many are configured: more embeds, then more messages.
+      const embeds = embedsForText([...header, body, footer].join('\n'), (embed, i) => {
+        embed.setColor(0x5865f2);
+        if (i === 0) embed.setTitle('Answering backends');
+      });
+      await editReplyWithEmbeds(interaction, embeds);
       return;
     }
     if (subcommand === 'use') {
@@ -95,8 +99,9 @@ export async function backendChoices(interaction: AutocompleteInteraction, servi
   const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase();
   const { registry, selection } = services.backends;
   const policy = await selection.policy(toRequestContext(interaction).channelId);
-  const entries = registry.list().filter((entry) => typed === '' || entry.name.toLowerCase().includes(typed));
+  // A name over 100 characters cannot be a choice value (nor typed into the option): leave it out rather than send a wrong one.
+  const entries = registry.list().filter((entry) => entry.name.length <= 100 && (typed === '' || entry.name.toLowerCase().includes(typed)));
   const typedEntry = typed.includes(':') ? registry.find(typed) : undefined;
-  if (typedEntry && !entries.some((entry) => entry.name === typedEntry.name)) entries.unshift(typedEntry);
-  return entries.slice(0, 25).map((entry) => ({ name: choiceLabel(entry, policy === 'open-only' && entry.access === 'closed'), value: entry.name.slice(0, 100) }));
+  if (typedEntry && typedEntry.name.length <= 100 && !entries.some((entry) => entry.name === typedEntry.name)) entries.unshift(typedEntry);
+  return entries.slice(0, 25).map((entry) => ({ name: choiceLabel(entry, policy === 'open-only' && entry.access === 'closed'), value: entry.name }));
 }

@@ -1,8 +1,9 @@
-import { EmbedBuilder, SlashCommandBuilder, TimestampStyles, time } from 'discord.js';
+import { SlashCommandBuilder, TimestampStyles, time } from 'discord.js';
 import { POLL_LIMITS } from '../../polls/parse.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
-import { NO_PINGS_AT_ALL } from '../render/mentions.js';
+import { clipAtWord, embedsForText } from '../render/limits.js';
+import { editReplyWithEmbeds } from '../render/reply-parts.js';
 import { COLOR_POLL_OPEN, renderPollMessage, renderPollResults } from '../render/poll.js';
 
 export const command: SlashCommand = {
@@ -67,11 +68,12 @@ export const command: SlashCommand = {
       const link = poll.messageId && ctx.guildId ? ` · [open](https://discord.com/channels/${ctx.guildId}/${poll.messageChannelId}/${poll.messageId})` : '';
       return `**${poll.question}**\n\`${poll.id}\` · closes ${time(new Date(poll.closesAt), TimestampStyles.RelativeTime)} · ${turnout} voted${link}`;
     });
-    const embed = new EmbedBuilder()
-      .setColor(COLOR_POLL_OPEN)
-      .setTitle(`Open polls (${open.length})`)
-      .setDescription(lines.length > 0 ? lines.join('\n\n').slice(0, 4096) : 'No open polls in this server. Start one with `/poll create`.');
-    await interaction.editReply({ embeds: [embed], allowedMentions: NO_PINGS_AT_ALL });
+    const text = lines.length > 0 ? lines.join('\n\n') : 'No open polls in this server. Start one with `/poll create`.';
+    const embeds = embedsForText(text, (embed, i) => {
+      embed.setColor(COLOR_POLL_OPEN);
+      if (i === 0) embed.setTitle(`Open polls (${open.length})`);
+    });
+    await editReplyWithEmbeds(interaction, embeds);
   },
   async autocomplete(interaction, services) {
     const typed = String(interaction.options.getFocused()).toLowerCase();
@@ -79,7 +81,7 @@ export const command: SlashCommand = {
     const choices = open
       .filter(({ poll }) => poll.id.includes(typed) || poll.question.toLowerCase().includes(typed))
       .slice(0, 25)
-      .map(({ poll }) => ({ name: `${poll.question.length > 85 ? `${poll.question.slice(0, 84)}…` : poll.question} (${poll.id})`, value: poll.id }));
+      .map(({ poll }) => ({ name: `${clipAtWord(poll.question, 100 - poll.id.length - 3)} (${poll.id})`, value: poll.id }));
     await interaction.respond(choices);
   },
 };

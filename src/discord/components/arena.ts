@@ -5,34 +5,59 @@
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags, type Client, type MessageActionRowComponentBuilder } from 'discord.js';
 import type { Services } from '../../app/services.js';
-import type { ArenaOutcome, ArenaSide, MatchView } from '../../arena/types.js';
+import type { ArenaMatch, ArenaOutcome, ArenaSide, MatchView } from '../../arena/types.js';
 import { UserError } from '../../core/errors.js';
 import { Coalescer } from '../../polls/coalesce.js';
 import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
+import { EMBED_LIMITS, clipAtWord, embedLength, embedsForText, fieldsForText } from '../render/limits.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
+import { splitMessage } from '../render/split-message.js';
+import { loggableError } from '../discord-errors.js';
 
 const COLOR_A = 0x5865f2;
 const COLOR_B = 0xeb459e;
-/** Two answers share one message, whose embeds may hold 6,000 characters in all. */
-const ANSWER_LIMIT = 2_300;
+/** Marks an answer whose rest follows in the messages below the arena. */
+const CONTINUED = '\n*(continued below)*';
 const OUTCOME_LABELS: Record<ArenaOutcome, string> = { a: 'A is better', b: 'B is better', tie: 'Tie', bad: 'Both bad' };
 
 export const arenaVoteId = (matchId: string, outcome: ArenaOutcome) => `arena:vote:${matchId}:${outcome}`;
 
+/**
+ * Characters of each answer the arena message can show: both answers share one message, whose
+ * embeds hold 6,000 characters in all. Measured with the names revealed (the longest form), so
+ * the split does not move when the names appear and the continuations stay right.
+ */
+function answerRoom(match: ArenaMatch): number {
+  const frame = sideEmbed('A', match.a, 0, true, '').data;
+  const other = sideEmbed('B', match.b, 0, true, '').data;
+  const used = embedLength(frame) + embedLength(other);
+  return Math.min(EMBED_LIMITS.description, Math.floor((EMBED_LIMITS.total - used) / 2)) - CONTINUED.length;
+}
+
+function answerParts(side: ArenaSide, room: number): string[] {
+  const parts = splitMessage(side.answer.trim(), room);
+  return parts.length > 0 ? parts : ['(empty answer)'];
+}
+
+function sideEmbed(letter: 'A' | 'B', s: ArenaSide, color: number, revealed: boolean, text: string): EmbedBuilder {
+  // Every source is listed: an answer may cite any of them.
+  const sources = s.sources.map((src) => clipAtWord(`[${src.n}] ${src.title}${src.section && src.section !== src.title ? ` — ${src.section}` : ''}`, 120));
+  const embed = new EmbedBuilder()
+    .setColor(color)
+    .setTitle(clipAtWord(revealed ? `Answer ${letter} · ${s.backend}` : `Answer ${letter}`, EMBED_LIMITS.title));
+  if (text !== '') embed.setDescription(text);
+  if (sources.length > 0) embed.addFields(fieldsForText('Sources', sources.join('\n')));
+  if (revealed && s.latencyMs !== null) embed.setFooter({ text: `${s.backend} · ${Math.round(s.latencyMs)} ms` });
+  return embed;
+}
+
 export function renderArenaMessage(view: MatchView) {
   const { match, tally, revealed } = view;
+  const room = answerRoom(match);
   const side = (letter: 'A' | 'B', s: ArenaSide, color: number) => {
-    const answer = s.answer.trim() || '(empty answer)';
-    const text = answer.length > ANSWER_LIMIT ? `${answer.slice(0, ANSWER_LIMIT).replace(/\s+\S*$/, '')} … (shortened)` : answer;
-    const sources = s.sources.slice(0, 5).map((src) => `[${src.n}] ${src.title}${src.section && src.section !== src.title ? ` — ${src.section}` : ''}`.slice(0, 120));
-    const embed = new EmbedBuilder()
-      .setColor(color)
-      .setTitle(revealed ? `Answer ${letter} · ${s.backend}` : `Answer ${letter}`)
-      .setDescription(text);
-    if (sources.length > 0) embed.addFields({ name: 'Sources', value: sources.join('\n').slice(0, 1024) });
-    if (revealed && s.latencyMs !== null) embed.setFooter({ text: `${s.backend} · ${Math.round(s.latencyMs)} ms` });
-    return embed;
+    const parts = answerParts(s, room);
+    return sideEmbed(letter, s, color, revealed, parts.length > 1 ? `${parts[0]}${CONTINUED}` : parts[0]!);
   };
   const votes = tally.total === 0 ? 'No votes yet.' : `${tally.total} ${tally.total === 1 ? 'vote' : 'votes'}: A ${tally.a} · B ${tally.b} · tie ${tally.tie} · both bad ${tally.bad}.`;
   const blindNote = match.blind && !revealed ? ' Blind: the backends are named to you when you vote, and here once enough people have voted.' : '';
@@ -46,6 +71,20 @@ export function renderArenaMessage(view: MatchView) {
     ),
   );
   return { content, embeds: [side('A', match.a, COLOR_A), side('B', match.b, COLOR_B)], components: [row], allowedMentions: NO_PINGS_AT_ALL };
+}
+
+/**
+ * The rest of answers too long for the arena message, as embeds for the messages that follow it
+ * ("Answer A (continued)"): nothing an answer says is cut off. Never names a backend (blind mode).
+ */
+export function renderArenaContinuations(view: MatchView): EmbedBuilder[] {
+  const room = answerRoom(view.match);
+  const rest = (letter: 'A' | 'B', s: ArenaSide, color: number) => {
+    const parts = answerParts(s, room);
+    if (parts.length < 2) return [];
+    return embedsForText(parts.slice(1).join('\n\n'), (embed) => embed.setColor(color).setTitle(`Answer ${letter} (continued)`));
+  };
+  return [...rest('A', view.match.a, COLOR_A), ...rest('B', view.match.b, COLOR_B)];
 }
 
 const refresher = new Coalescer(1_000);
@@ -63,7 +102,7 @@ function refreshArenaMessage(client: Client, services: Services, matchId: string
     try {
       await channel.messages.edit(messageId, renderArenaMessage(view));
     } catch (error) {
-      services.logger.warn({ err: error, matchId }, 'could not refresh the arena message');
+      services.logger.warn({ err: loggableError(error), matchId }, 'could not refresh the arena message');
     }
   });
 }

@@ -11,6 +11,7 @@ import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
 import { parsePollCustomId, renderPollMessage, renderPollResults, voteConfirmation } from '../render/poll.js';
+import { loggableError } from '../discord-errors.js';
 
 export const POLL_REFRESH_INTERVAL_MS = 1_000;
 
@@ -27,7 +28,7 @@ export function refreshPollMessage(client: Client, services: Services, pollId: s
     try {
       await channel.messages.edit(messageId, renderPollMessage(results, services.catalog));
     } catch (error) {
-      services.logger.warn({ err: error, pollId }, 'could not refresh the poll message');
+      services.logger.warn({ err: loggableError(error), pollId }, 'could not refresh the poll message');
     }
   });
 }
@@ -71,7 +72,7 @@ export async function startPollRuntime(client: Client, services: Services): Prom
       const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
       if (channel?.isSendable()) await channel.send(renderPollResults(results));
     } catch (error) {
-      services.logger.warn({ err: error, pollId: results.poll.id }, 'could not announce the poll result');
+      services.logger.warn({ err: loggableError(error), pollId: results.poll.id }, 'could not announce the poll result');
     }
   });
   await services.pollScheduler.start();

@@ -6,15 +6,11 @@
  */
 import { EmbedBuilder, escapeMarkdown } from 'discord.js';
 import type { AnswerResult, Source } from '../../core/types.js';
+import { EMBED_LIMITS, clipAtWord, embedsWithFields, fieldsForText } from './limits.js';
 import { EMBED_DESCRIPTION_LIMIT, splitMessage } from './split-message.js';
 
 export const COLOR_ANSWER = 0x5865f2;
 export const COLOR_NOT_COVERED = 0x99aab5;
-const FIELD_LIMIT = 1024;
-const EMBED_TOTAL_LIMIT = 6000;
-/** Room for the sources in one embed, leaving space for the footer. */
-const SOURCES_BUDGET = 5000;
-const TITLE_LIMIT = 256;
 
 export interface RenderAnswerOptions {
   /** Shown as the embed title (the question), e.g. for slash commands. */
@@ -26,51 +22,19 @@ export function renderAnswer(result: AnswerResult, options: RenderAnswerOptions 
   const color = result.covered ? COLOR_ANSWER : COLOR_NOT_COVERED;
   const embeds = parts.map((part) => new EmbedBuilder().setColor(color).setDescription(part));
   const first = embeds[0]!;
-  if (options.title) first.setTitle(truncate(options.title, TITLE_LIMIT));
-  const sourceFields = sourceFieldValues(result.sources).map((value, index) => ({ name: index === 0 ? 'Sources' : 'Sources (continued)', value }));
+  if (options.title) first.setTitle(clipAtWord(options.title, EMBED_LIMITS.title));
+  const lines = result.sources.map((source) => clipAtWord(sourceLine(source), EMBED_LIMITS.fieldValue));
+  const sourceFields = lines.length > 0 ? fieldsForText('Sources', lines.join('\n')) : [];
   const footer = answerFooter(result);
-  let last = embeds[embeds.length - 1]!;
-  // Discord caps the whole embed at 6,000 characters: sources that don't fit go in their own embed.
-  const lastSize = embedSize(last) + sourceFields.reduce((n, f) => n + f.name.length + f.value.length, 0) + footer.length;
-  if (lastSize > EMBED_TOTAL_LIMIT) {
-    last = new EmbedBuilder().setColor(color);
-    embeds.push(last);
-  }
-  if (sourceFields.length > 0) last.addFields(sourceFields);
-  last.setFooter({ text: footer });
-  return embeds;
-}
-
-function embedSize(embed: EmbedBuilder): number {
-  const json = embed.toJSON();
-  return (json.title?.length ?? 0) + (json.description?.length ?? 0);
+  // Discord caps an embed at 6,000 characters in all: every source is listed, continuing in more embeds.
+  const tail = embedsWithFields(embeds.pop()!, sourceFields, { reserve: footer.length });
+  tail.at(-1)!.setFooter({ text: clipAtWord(footer, EMBED_LIMITS.footer) });
+  return [...embeds, ...tail];
 }
 
 export function sourceLine(source: Source): string {
   const label = escapeLinkText(source.section ? `${source.title} — ${source.section}` : source.title);
   return source.url ? `**[${source.n}]** [${label}](${source.url})` : `**[${source.n}]** ${label}`;
-}
-
-function sourceFieldValues(sources: Source[]): string[] {
-  const values: string[] = [];
-  let current = '';
-  let used = 0;
-  for (const [index, source] of sources.entries()) {
-    const line = truncate(sourceLine(source), FIELD_LIMIT);
-    if (used + line.length + 40 > SOURCES_BUDGET) {
-      const more = `…and ${sources.length - index} more`;
-      current = current && current.length + 1 + more.length <= FIELD_LIMIT ? `${current}\n${more}` : (values.push(current), more);
-      break;
-    }
-    if (current && current.length + 1 + line.length > FIELD_LIMIT) {
-      values.push(current);
-      current = '';
-    }
-    current = current ? `${current}\n${line}` : line;
-    used += line.length + 1;
-  }
-  if (current) values.push(current);
-  return values;
 }
 
 export function answerFooter(result: AnswerResult): string {
@@ -87,8 +51,4 @@ function formatLatency(ms: number): string {
 
 function escapeLinkText(text: string): string {
   return escapeMarkdown(text).replace(/[[\]]/g, (c) => `\\${c}`);
-}
-
-function truncate(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }

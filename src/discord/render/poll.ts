@@ -13,6 +13,7 @@ export const COLOR_POLL_CLOSED = 0x99aab5;
 const BUTTONS_PER_ROW = 5;
 const LABEL_LIMIT = 80;
 const DESCRIPTION_LIMIT = 4096;
+const TITLE_LIMIT = 256;
 
 export const pollVoteId = (pollId: string, optionIndex: number) => `poll:vote:${pollId}:${optionIndex}`;
 export const pollCloseId = (pollId: string) => `poll:close:${pollId}`;
@@ -37,12 +38,13 @@ export function renderPollMessage(results: PollResults, catalog?: Catalog | null
     ? `Closed ${time(new Date(poll.closedAt ?? poll.closesAt), TimestampStyles.RelativeTime)} · ${outcomeLine(results)}`
     : `Closes ${time(new Date(poll.closesAt), TimestampStyles.RelativeTime)} · ${results.turnout} voted`;
   // Voter lists go first when space runs short: the tallies and the deadline always show.
-  let body = [...optionLines(true), '', when].join('\n');
-  if (body.length > DESCRIPTION_LIMIT) body = [...optionLines(false), '', when].join('\n');
+  const heading = titleAndLead('📊 ', poll.question, '📊 Poll');
+  let body = heading.lead + [...optionLines(true), '', when].join('\n');
+  if (body.length > DESCRIPTION_LIMIT) body = heading.lead + [...optionLines(false), '', when].join('\n');
   const description = fit(body, DESCRIPTION_LIMIT);
   const embed = new EmbedBuilder()
     .setColor(results.closed ? COLOR_POLL_CLOSED : COLOR_POLL_OPEN)
-    .setTitle(truncate(`📊 ${poll.question}`, 256))
+    .setTitle(heading.title)
     .setDescription(description)
     .setFooter({ text: footer(poll) });
   return { content: '', embeds: [embed], components: results.closed ? [] : pollButtons(poll), allowedMentions: NO_PINGS_AT_ALL };
@@ -64,8 +66,10 @@ export function pollButtons(poll: Poll): ActionRowBuilder<MessageActionRowCompon
 /** The announcement posted when a poll closes. */
 export function renderPollResults(results: PollResults) {
   const { poll } = results;
+  const status = results.closed ? 'Poll closed' : 'Poll results so far';
+  const heading = titleAndLead(`🏁 ${status}: `, poll.question, `🏁 ${status}`);
   const compose = (showVoters: boolean) => {
-    const parts = [outcomeLine(results), '', ...tallyLines(results, { showVoters, mention: (id) => `<@${id}>` })];
+    const parts = [heading.lead + outcomeLine(results), '', ...tallyLines(results, { showVoters, mention: (id) => `<@${id}>` })];
     if (results.decision) parts.push('', decisionText(results.decision));
     return parts.join('\n');
   };
@@ -73,7 +77,7 @@ export function renderPollResults(results: PollResults) {
   if (body.length > DESCRIPTION_LIMIT) body = compose(false);
   const embed = new EmbedBuilder()
     .setColor(COLOR_POLL_CLOSED)
-    .setTitle(truncate(`🏁 ${results.closed ? 'Poll closed' : 'Poll results so far'}: ${poll.question}`, 256))
+    .setTitle(heading.title)
     .setDescription(fit(body, DESCRIPTION_LIMIT))
     .setFooter({ text: footer(poll) });
   return { embeds: [embed], allowedMentions: NO_PINGS_AT_ALL };
@@ -108,6 +112,15 @@ function modelFacts(poll: Poll, index: number, catalog?: Catalog | null): string
 function footer(poll: Poll): string {
   const mode = poll.maxChoices > 1 ? `up to ${poll.maxChoices} choices` : 'one choice';
   return [`Poll ${poll.id}`, mode, poll.anonymous ? 'anonymous' : 'public votes', 'change your vote any time before it closes'].join(' · ');
+}
+
+/**
+ * The question in the title when it fits there with its prefix; otherwise a short title and the
+ * whole question, bold, at the top of the description (a 256-character question never loses words).
+ */
+function titleAndLead(prefix: string, question: string, shortTitle: string): { title: string; lead: string } {
+  const title = `${prefix}${question}`;
+  return title.length <= TITLE_LIMIT ? { title, lead: '' } : { title: shortTitle, lead: `**${question}**\n\n` };
 }
 
 function truncate(text: string, max: number): string {

@@ -4,4 +4,5 @@ export { slash, autocomplete, button, select, userMessage, mention, type OptionV
 export { createWorld, type FakeUser, type FakeWorld } from './world.js';
 export { startBot, REPO_KNOWLEDGE_DIR, type BotHarness, type StartBotOptions } from './start-bot.js';
 export * from './assertions.js';
+export { DISCORD_LIMITS, messageLimitViolations, autocompleteLimitViolations } from './limits.js';
 export { snowflake } from './snowflake.js';

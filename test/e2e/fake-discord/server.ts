@@ -12,6 +12,7 @@ import { GatewayDispatchEvents, GatewayOpcodes, MessageType } from 'discord.js';
 import { snowflake } from './snowflake.js';
 import { apiUser, createWorld, guildCreatePayload, type FakeUser, type FakeWorld } from './world.js';
 import * as payloads from './payloads.js';
+import { autocompleteLimitViolations, messageLimitViolations } from './limits.js';
 
 export interface RecordedRequest {
   method: string;
@@ -74,6 +75,11 @@ export interface FakeDiscord extends BoundFactories {
   requests: RecordedRequest[];
   /** Requests that matched no route (answered 404). A passing test leaves this empty. */
   unknownRoutes: RecordedRequest[];
+  /**
+   * Requests refused (400 / 50035, like Discord) because they break one of Discord's size limits
+   * (content, embeds, components, autocomplete choices; see limits.ts). A passing test leaves this empty.
+   */
+  limitViolations: Array<{ request: RecordedRequest; problems: string[] }>;
   identifies: IdentifyRecord[];
   /** Every message the fake knows, by id: sent by users (dispatched) or by the bot (REST). */
   messages: Map<string, ApiMessage>;
@@ -106,6 +112,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const token = options.token ?? `fake-bot-token.${snowflake()}`;
   const requests: RecordedRequest[] = [];
   const unknownRoutes: RecordedRequest[] = [];
+  const limitViolations: Array<{ request: RecordedRequest; problems: string[] }> = [];
   const identifies: IdentifyRecord[] = [];
   const messages = new Map<string, ApiMessage>();
   const commands = { global: [] as unknown[], guild: new Map<string, unknown[]>() };
@@ -306,6 +313,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   ];
 
+  /** What Discord would refuse as Invalid Form Body: a message or autocomplete result over a limit. */
+  function limitProblems(routeName: string, request: RecordedRequest): string[] {
+    const body = request.body as Record<string, any> | null;
+    if (!body || typeof body !== 'object') return [];
+    if (routeName === 'POST /interactions/:id/:token/callback') {
+      if (body.type === 8) return autocompleteLimitViolations(body.data);
+      return body.type === 4 || body.type === 7 ? messageLimitViolations(body.data) : [];
+    }
+    const sendsMessage = routeName.includes('/webhooks/') || routeName.startsWith('POST /channels/:channel/messages') || routeName === 'PATCH /channels/:channel/messages/:message';
+    return sendsMessage && request.method !== 'GET' && request.method !== 'DELETE' ? messageLimitViolations(body) : [];
+  }
+
   function knownChannel(id: string): boolean {
     return id === world.channelId || id === world.threadId;
   }
@@ -359,6 +378,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         const { failure } = failures.splice(injected, 1)[0]!;
         record(request);
         sendFailure(res, failure, route.name);
+        return;
+      }
+      const problems = limitProblems(route.name, request);
+      if (problems.length > 0) {
+        limitViolations.push({ request, problems });
+        record(request);
+        send(res, 400, { code: 50035, message: 'Invalid Form Body', errors: problems });
         return;
       }
       const result = route.handle(route.pattern.exec(path)!, request);
@@ -467,6 +493,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     apiBaseUrl: `http://127.0.0.1:${port}/api`,
     requests,
     unknownRoutes,
+    limitViolations,
     identifies,
     messages,
     commands,
