@@ -1,7 +1,7 @@
 /** Plain data of the retrieval layer. Nothing here knows about Discord, the terminal or LangChain. */
 
-/** One passage handed to the answerers. `score`: higher is better, always in [0, 1]. */
-export interface RetrievedChunk {
+/** A passage of the index: a piece of one section of one document. */
+export interface Chunk {
   id: string;
   text: string;
   /** Short document title from front matter, used in citations. */
@@ -11,6 +11,11 @@ export interface RetrievedChunk {
   /** Relative to knowledge/, with forward slashes. */
   path: string;
   url: string | null;
+  kind: DocumentKind;
+}
+
+/** One passage handed to the answerers. `score`: higher is better, always in [0, 1]. */
+export interface RetrievedChunk extends Omit<Chunk, 'kind'> {
   score: number;
   /** Cosine similarity in the dense space, in [0, 1], when the dense half found this chunk. */
   denseScore?: number;
@@ -46,14 +51,4 @@ export interface KnowledgeDocument {
 export interface LoadProblem {
   path: string;
   reason: string;
-}
-
-export interface Chunk {
-  id: string;
-  text: string;
-  title: string;
-  section: string;
-  path: string;
-  url: string | null;
-  kind: DocumentKind;
 }

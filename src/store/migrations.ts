@@ -8,7 +8,6 @@ export interface Migration {
 }
 
 export const MIGRATIONS: Migration[] = [
-  // <-- each feature appends its migrations here, in order
   {
     id: '0100-polls',
     sql: `
