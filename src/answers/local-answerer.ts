@@ -5,7 +5,7 @@
  */
 import type { Source } from '../core/types.js';
 import { renumberCitations, truncateSnippet } from './citations.js';
-import { questionTerms, salientTerms, splitSentences, terms, termsWithConcepts, words } from './text.js';
+import { questionTerms, salientNames, splitSentences, terms, termsWithConcepts, words } from './text.js';
 
 /** The fields of a retrieved chunk the answerer reads (structurally the retrieval `RetrievedChunk`). */
 export interface AnswerChunk {
@@ -29,6 +29,12 @@ export const NOT_COVERED_ANSWER =
 
 const MAX_SENTENCES = 4;
 const MAX_ANSWER_CHARS = 700;
+/** Share of the best score a sentence from another clause needs to join the answer. */
+const OTHER_SECTION_MIN = 0.6;
+/** Clauses one answer may draw on (a comparison is exempt: each side has its own). */
+const MAX_SECTIONS = 3;
+/** Share of the best score the best sentence about one side of a comparison needs. */
+const SIDE_MIN = 0.3;
 /**
  * Share of the question's weighted terms the best sentence (with its heading) must meet. Calibrated
  * on test/eval/questions.yaml and on off-topic questions ("weather in Paris", "pancake recipe").
@@ -57,6 +63,8 @@ export interface Candidate {
   previous: string | null;
   score: number;
   coverage: number;
+  /** The sentence or its heading meets a word of the question other than a name (not just "GPT-4o"). */
+  onTopic: boolean;
 }
 
 interface QuestionTerm {
@@ -72,12 +80,52 @@ const CONTEXT_CREDIT = 0.5;
 const CONCEPT_CREDIT = 0.4;
 const SALIENT_CONTEXT_CREDIT = 0.85;
 const UNKNOWN_TERM_WEIGHT = 1;
+/** Credit for a name met only through its vendor ("Claude" in Anthropic's terms). */
+const VENDOR_CREDIT = 0.8;
+/** Score kept by a sentence whose heading shares none of the question's ordinary words. */
+const TOPIC_BASE = 0.6;
 
 export function answerLocally(question: string, chunks: readonly AnswerChunk[]): LocalAnswer {
   const ranking = rankSentences(question, chunks);
   if (!ranking || !isCovered(ranking)) return notCovered();
-  return compose(pickSentences(ranking.candidates, ranking.candidates[0]?.score ?? 0));
+  return compose(pickSentences(ranking.candidates, ranking.sides));
 }
+
+/**
+ * The two things a comparison question weighs ("Llama 2 or Mistral…", "GPT-4o vs Claude"), each
+ * as the names that identify it; null when the question does not compare named things.
+ */
+export function comparedSides(question: string, isName: (name: readonly string[]) => boolean = () => true): string[][][] | null {
+  const split = COMPARISON.exec(question);
+  if (!split) return null;
+  const left = salientNames(question.slice(0, split.index)).filter(isName);
+  // The right-hand part starts mid-sentence: its first capitalised word is a name too.
+  const right = salientNames(`and ${question.slice(split.index + split[0].length)}`).filter(isName);
+  if (left.length === 0 || right.length === 0) return null;
+  const key = (names: string[][]) => names.map((name) => name.join(' ')).join('|');
+  return key(left) === key(right) ? null : [left, right];
+}
+
+/** Questions whose answer is a figure: a price, a size, a count. */
+const WANTS_AMOUNT = /\b(how (much|big|large|long)|cost|costs|price|prices|pricing|priced|per (million|token|1m)|context (window|length)|tokens? (limit|fit))\b/i;
+/** Score kept by a sentence with no figure when the question asks for one. */
+const AMOUNT_MISSING = 0.7;
+/** A question asking yes or no ("Can we…?", "Is Gemma…?", "Do we need…?"). */
+const YES_NO_QUESTION = /^(?:so\s+|and\s+|but\s+|ok(?:ay)?,?\s+)?(?:can|could|may|might|must|is|isn't|are|aren't|am|do|does|doesn't|don't|did|will|would|should|shall|has|have)\b/i;
+/** Wording that settles a yes/no question: a permission, a prohibition, a duty, a plain no. */
+const VERDICT = /\b(?:allowed|permitted|prohibit(?:s|ed)?|forbid(?:s|den)?|may not|cannot|can't|must not|need(?:s)? not|not (?:allowed|permitted|licensed|required|bound|subject)|(?:is|are) therefore|yes)\b/i;
+/** A figure, in digits or in words ("thirty days"). */
+const FIGURE = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety|hundred|thousand|million|billion)\b/i;
+/** Digits that are part of a name ("GPT-4o", "Llama 2", "Mistral 7B", "Apache 2.0") or a clause number ("§6"), not a figure. */
+const NAME_NUMBER = /\b(?!(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)\p{Lu}\p{L}*[- ]?\d+(?:\.\d+)*[A-Za-z]?\b(?![\d,])|§+\s?[\p{L}\p{N}.()]+/gu;
+
+function hasFigure(text: string): boolean {
+  return FIGURE.test(text.replace(NAME_NUMBER, ' '));
+}
+/** Boost of a ruling sentence for a yes/no question, so the answer starts with yes or no. */
+const VERDICT_BONUS = 1.2;
+
+const COMPARISON = /\s(?:or|vs\.?|versus|compared (?:to|with)|against|and)\s/i;
 
 /** How well the retrieved chunks meet the question, with the candidate sentences best first. */
 export interface SentenceRanking {
@@ -86,6 +134,8 @@ export interface SentenceRanking {
   bestCoverage: number;
   /** The question uses the domain's own words (see DOMAIN_TERMS). */
   anchored: boolean;
+  /** The two named things a comparison question weighs, if it is one. */
+  sides: string[][][] | null;
 }
 
 export function isCovered(ranking: SentenceRanking): boolean {
@@ -106,7 +156,8 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
   // Names count as names when the knowledge base has a document or section about them ("Gemma",
   // "Claude"), not when they are incidental ("Hugging Face-style hosting"); numbers always count.
   const headings = features(chunks.map((chunk) => `${chunk.title}. ${chunk.section}`).join('\n'));
-  const salient = new Set([...salientTerms(question)].filter((term) => /\d/.test(term) || headings.terms.has(term)));
+  const names = salientNames(question).filter((name) => name.some((term) => /\d/.test(term) || headings.terms.has(term)));
+  const salient = new Set(names.flat());
   const idf = inverseDocumentFrequency(qTerms, candidates);
   const retrieved = features(chunks.map((chunk) => `${chunk.title}. ${chunk.section}. ${chunk.text}`).join('\n'));
   const meanIdf = qTerms.reduce((sum, q) => sum + (idf.get(q.term) ?? 0), 0) / qTerms.length;
@@ -114,6 +165,15 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
   // among the candidates; a name or number never weighs less than an average question word.
   for (const q of qTerms) q.salient = salient.has(q.term);
   for (const q of qTerms) q.weight = salient.has(q.term) ? 1.6 * Math.max(idf.get(q.term) ?? 0, meanIdf) : (idf.get(q.term) ?? 0);
+  const byTerm = new Map(qTerms.map((q) => [q.term, q]));
+  const entities = names.map((name) => name.flatMap((term) => byTerm.get(term) ?? []));
+  // One written name weighs as one name, however many pieces it splits into ("GPT-4o").
+  for (const entity of entities) if (entity.length > 1) for (const q of entity) q.weight /= Math.sqrt(entity.length);
+  const isName = (name: readonly string[]) => name.some((term) => /\d/.test(term) || headings.terms.has(term));
+  const sides = comparedSides(question, isName);
+  const entityGroups = sides ? sides.map((side) => side.map((name) => name.flatMap((term) => byTerm.get(term) ?? []))) : [entities];
+  const wantsAmount = WANTS_AMOUNT.test(question);
+  const yesNo = YES_NO_QUESTION.test(question.trim());
   // A word found nowhere in what was retrieved would otherwise get the highest weight of all; a
   // paraphrase is full of such words ("cash-strapped"), so they count as much as an average known term.
   const known = qTerms.filter((q) => retrieved.terms.has(q.term) || q.concepts.some((c) => retrieved.concepts.has(c)));
@@ -124,6 +184,8 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
   if (totalWeight <= 0) return null;
   const wantsNumber = /\b(how (many|much|long|big|large|old)|what (price|cost|size|date|year|age)|when|price|cost|limit|cap|threshold|context window)\b/i.test(question);
 
+  const topicTerms = qTerms.filter((q) => !q.salient && q.weight > 0);
+  const wantsDate = /\b(when|what (date|year|day))\b/i.test(question);
   const questionSide = sideOf(question);
   const titles = new Map<AnswerChunk, Features>();
   for (const chunk of chunks) titles.set(chunk, features(chunk.title));
@@ -138,24 +200,31 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
     // Long sentences match more by chance; very short ones rarely carry a whole fact.
     const lengthFactor = Math.min(1, 0.5 + 0.06 * length) / (1 + Math.max(0, length - 30) / 60);
     const numberBonus = wantsNumber && /\d/.test(candidate.text) ? 0.1 : 0;
+    // "How much…?" is answered by a figure; a yes/no question by a sentence that rules.
+    const amountFactor = wantsAmount && !hasFigure(candidate.text) ? AMOUNT_MISSING : 1;
+    const verdictFactor = yesNo && VERDICT.test(candidate.text) ? VERDICT_BONUS : 1;
     // Names and numbers in the question ("Llama 2", "MIT") should be what the sentence is about,
-    // and a document titled after them is the better witness.
+    // and a document titled after them is the better witness. In a comparison a sentence is
+    // about one side or the other; naming both is no better.
+    const share = (of: Features, ctx: Features) => Math.max(...entityGroups.map((group) => entityShare(group, of, ctx)));
     const entityFactor =
-      salient.size === 0
-        ? 1
-        : (0.35 + 0.65 * entityShare(salient, candidate.features, context)) * (1 + 0.3 * entityShare(salient, titles.get(candidate.chunk) ?? EMPTY, EMPTY));
+      entities.length === 0 ? 1 : (0.35 + 0.65 * share(candidate.features, context)) * (1 + 0.3 * share(titles.get(candidate.chunk) ?? EMPTY, EMPTY));
+    // A sentence whose clause heading is about something else matches the question's words by
+    // accident ("output tokens" in a price list for a question about training on outputs).
+    const topicFactor = TOPIC_BASE + (1 - TOPIC_BASE) * topicShare(topicTerms, context);
+    candidate.onTopic = topicTerms.length === 0 || (wantsDate && hasFigure(candidate.text)) || topicTerms.some((q) => [candidate.features, context].some((f) => f.terms.has(q.term) || q.concepts.some((c) => f.concepts.has(c))));
     const retrievalPrior = (0.55 + 0.45 * clamp01(candidate.chunk.score)) / (1 + 0.05 * candidate.rank);
     const hedge = /\bnot verified\b/i.test(`${candidate.chunk.section} ${candidate.text}`) ? 0.7 : 1;
     const side = sideOf(candidate.text);
     // The knowledge base is about open versus closed models: a question about one side is not
     // answered by a sentence about the other.
     const sideFactor = questionSide && side && side !== questionSide ? 0.6 : 1;
-    candidate.score = (m.score / totalWeight + numberBonus) * lengthFactor * entityFactor * retrievalPrior * hedge * sideFactor;
+    candidate.score = (m.score / totalWeight + numberBonus) * lengthFactor * entityFactor * topicFactor * amountFactor * verdictFactor * retrievalPrior * hedge * sideFactor;
   }
 
   candidates.sort((a, b) => b.score - a.score || a.rank - b.rank || a.order - b.order);
   const anchored = qTerms.some((q) => DOMAIN_TERMS.has(q.term));
-  return { candidates, bestCoverage, anchored };
+  return { candidates, bestCoverage, anchored, sides };
 }
 
 export interface Features {
@@ -199,6 +268,10 @@ function match(qTerms: readonly QuestionTerm[], sentence: Features, context: Fea
       // A name in the heading ("Apache License 2.0") is what every sentence below it is about.
       score += (q.salient ? SALIENT_CONTEXT_CREDIT : CONTEXT_CREDIT) * q.weight;
       coverage += q.weight;
+    } else if (q.salient && q.concepts.some((c) => c.startsWith('vendor') && (sentence.concepts.has(c) || context.concepts.has(c)))) {
+      // "Claude" in the question, Anthropic's terms in the source: the same thing under the vendor's name.
+      score += VENDOR_CREDIT * CONTEXT_CREDIT * q.weight;
+      coverage += VENDOR_CREDIT * q.weight;
     } else if (q.concepts.some((c) => sentence.concepts.has(c))) {
       score += CONCEPT_CREDIT * q.weight;
       coverage += CONCEPT_CREDIT * q.weight;
@@ -210,11 +283,31 @@ function match(qTerms: readonly QuestionTerm[], sentence: Features, context: Fea
   return { score, coverage };
 }
 
-/** Share of the names/numbers in the question (e.g. "Llama", "2") found in the sentence or its heading. */
-function entityShare(salient: ReadonlySet<string>, sentence: Features, context: Features): number {
+/**
+ * Share of the names/numbers in the question (e.g. "Llama", "2") found in the sentence or its
+ * heading. A vendor's terms are about its models even where a clause does not name them, so
+ * "Claude" is mostly met by a heading that names Anthropic.
+ */
+function entityShare(entities: readonly (readonly QuestionTerm[])[], sentence: Features, context: Features): number {
   let found = 0;
-  for (const term of salient) if (sentence.terms.has(term) || context.terms.has(term)) found += 1;
-  return found / salient.size;
+  for (const entity of entities) {
+    const has = (q: QuestionTerm) => sentence.terms.has(q.term) || context.terms.has(q.term);
+    if (entity.every(has)) found += 1;
+    else if (entity.some((q) => q.concepts.some((c) => c.startsWith('vendor') && (context.concepts.has(c) || sentence.concepts.has(c))))) found += VENDOR_CREDIT;
+  }
+  return found / Math.max(1, entities.length);
+}
+
+/** Weighted share of the question's ordinary words that the sentence's heading is about. */
+function topicShare(topic: readonly QuestionTerm[], context: Features): number {
+  let total = 0;
+  let met = 0;
+  for (const q of topic) {
+    total += q.weight;
+    if (context.terms.has(q.term)) met += q.weight;
+    else if (q.concepts.some((c) => context.concepts.has(c))) met += 0.5 * q.weight;
+  }
+  return total > 0 ? met / total : 1;
 }
 
 /** Which side of the open/closed divide a text talks about, when it talks about only one. */
@@ -251,7 +344,7 @@ function collectCandidates(chunks: readonly AnswerChunk[]): Candidate[] {
       if (/:$/.test(text) || /^sources?\s*:/i.test(text)) return;
       const sentenceFeatures = features(text);
       if (sentenceFeatures.terms.size < 3 || words(text).length < 5) return;
-      candidates.push({ text, chunk, rank, order, features: sentenceFeatures, context, previous: before, score: 0, coverage: 0 });
+      candidates.push({ text, chunk, rank, order, features: sentenceFeatures, context, previous: before, score: 0, coverage: 0, onTopic: false });
     });
   });
   return candidates;
@@ -279,19 +372,50 @@ function similarity(a: Set<string>, b: Set<string>): number {
   return shared / Math.max(1, Math.sqrt(a.size * b.size));
 }
 
-function pickSentences(sorted: readonly Candidate[], bestScore: number): Candidate[] {
+/**
+ * The sentences of the answer, best first. A comparison gets the best sentence about each side;
+ * otherwise the answer stays with the best sentence's clause, and a sentence from another clause
+ * must be nearly as good to join (at most MAX_SECTIONS clauses), so no loosely related filler follows.
+ */
+function pickSentences(sorted: readonly Candidate[], sides: string[][][] | null): Candidate[] {
+  const bestScore = sorted[0]?.score ?? 0;
   const chosen: Candidate[] = [];
   let length = 0;
+  const sections = new Set<string>();
+  const add = (candidate: Candidate) => {
+    chosen.push(candidate);
+    sections.add(sourceKey(candidate.chunk));
+    length += candidate.text.length;
+  };
+  if (sides) {
+    for (const side of sides) {
+      const best = sorted.find((c) => !chosen.includes(c) && c.score >= SIDE_MIN * bestScore && sideMet(side, c));
+      if (best) add(best);
+    }
+  }
   for (const candidate of sorted) {
     if (chosen.length >= MAX_SENTENCES) break;
-    const strongEnough = candidate.score >= (chosen.length < 3 ? 0.5 : 0.75) * bestScore;
-    if (!strongEnough) break;
+    if (chosen.includes(candidate)) continue;
+    const sameSection = sections.has(sourceKey(candidate.chunk));
+    const ratio = sides || sameSection ? (chosen.length < 3 ? 0.5 : 0.75) : OTHER_SECTION_MIN;
+    if (candidate.score < ratio * bestScore) {
+      if (sameSection || sides) break;
+      continue;
+    }
+    if (!sides && !sameSection && sections.size >= MAX_SECTIONS) continue;
+    // A sentence that shares only the name with the question says something else about it.
+    if (chosen.length > 0 && !candidate.onTopic) continue;
     if (chosen.some((c) => similarity(c.features.terms, candidate.features.terms) > 0.55)) continue;
     if (chosen.length > 0 && length + candidate.text.length > MAX_ANSWER_CHARS) continue;
-    chosen.push(candidate);
-    length += candidate.text.length;
+    add(candidate);
   }
   return chosen;
+}
+
+/** A candidate speaks about one side of a comparison when it (or its heading) names all of that side. */
+function sideMet(side: readonly string[][], candidate: Candidate): boolean {
+  const has = (term: string) => candidate.features.terms.has(term) || candidate.context.terms.has(term);
+  return side.every((name) => name.every(has));
 }
 
 function sourceKey(chunk: AnswerChunk): string {
@@ -333,7 +457,11 @@ function compose(chosen: readonly Candidate[]): LocalAnswer {
       emitted.add(text);
       parts.push(withCitation(text, source.n));
     };
-    for (const candidate of [...group].sort((a, b) => a.order - b.order)) {
+    // The strongest sentence of the source leads (the direct answer first); the rest follow in
+    // document order.
+    const [lead, ...rest] = group;
+    for (const candidate of [lead, ...rest.sort((a, b) => a.order - b.order)]) {
+      if (!candidate) continue;
       if (candidate.previous && LEANS_ON_PREVIOUS.test(candidate.text)) emit(candidate.previous);
       emit(candidate.text);
     }

@@ -10,7 +10,7 @@ const STOPWORDS = new Set(
   both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each either else ever
   few for from further get gets got had hadn't has hasn't have haven't having he her here hers herself him himself his
   how however i if in into is isn't it it's its itself just let like ll may me might more most must mustn't my myself
-  need no nor not now of off on once only or other ought our ours ourselves out over own per please re really s same shall
+  need no nor not now of off on once only or other ought our ours ourselves out over per please re really s same shall
   shan't she should shouldn't so some such t than that that's the their theirs them themselves then there there's these
   they this those through to too under until up upon us ve very via was wasn't we were weren't what what's when where
   whether which while who whom whose why will with within without won't would wouldn't yes yet you your yours yourself
@@ -83,10 +83,18 @@ const CANONICAL: Record<string, string> = {
 /** Clause references ("§2", "§1.b.v", "§4(a)") name a place, not a fact: "§2" must not match "Llama 2". */
 const CLAUSE_REFERENCE = /§+\s?[\p{L}\p{N}]+(?:[.()\u2013-]+[\p{L}\p{N}]+)*\)?/gu;
 
+/**
+ * Clause references ("§2") removed, and a negating prefix kept on its word: "non-commercial" is
+ * the opposite of "commercial", not a match for it.
+ */
+function contentText(text: string): string {
+  return text.replace(CLAUSE_REFERENCE, ' ').replace(/\b(non|un|anti)-(?=\p{L})/giu, '$1');
+}
+
 /** Normalised, stemmed content terms (stopwords removed). */
 export function terms(text: string): string[] {
   const out: string[] = [];
-  for (const word of words(text.replace(CLAUSE_REFERENCE, ' '))) {
+  for (const word of words(contentText(text))) {
     if (STOPWORDS.has(word)) continue;
     const canonical = CANONICAL[word] ?? word;
     out.push(stem(canonical));
@@ -100,7 +108,7 @@ export function terms(text: string): string[] {
  */
 export function termsWithConcepts(text: string): Array<{ term: string; concepts: readonly string[] }> {
   const out: Array<{ term: string; concepts: readonly string[] }> = [];
-  for (const word of words(text.replace(CLAUSE_REFERENCE, ' '))) {
+  for (const word of words(contentText(text))) {
     if (STOPWORDS.has(word)) continue;
     out.push({ term: stem(CANONICAL[word] ?? word), concepts: conceptsOf(retrievalStem(word)) });
   }
@@ -115,17 +123,31 @@ export function questionTerms(question: string): string[] {
 /** Capitalised but naming nothing in particular: they must not outweigh the real names in a question. */
 const GENERIC_ACRONYMS = new Set(['api', 'apis', 'ai', 'llm', 'llms', 'model', 'saas', 'mau', 'aup', 'eu', 'eea', 'uk', 'us', 'usa', 'sdk', 'gpu', 'faq', 'ceo', 'it', 'ip', 'oss'].map((word) => stem(word)));
 
-/** Words that probably name something (capitalised mid-sentence, or contain digits, like "Llama", "700M", "3.1"). */
-export function salientTerms(question: string): Set<string> {
-  const salient = new Set<string>();
+/** Ordinary first words of a question, capitalised only because they come first. */
+const OPENERS = new Set(
+  `compare comparing tell explain list show summarize summarise describe help hey hi hello quick also any anything thoughts
+  thinking we our my us i you what which who whom whose when where why how is are was were can could may might must shall
+  should will would do does did have has had if in on for with about between regarding re so ok okay and but or please
+  assuming suppose say let lets give need want looking considering using use`.split(/\s+/),
+);
+
+/**
+ * The names in a question, each as the terms of one written token: "GPT-4o" → ["gpt", "4", "o"],
+ * "Llama 2" → ["llama"], ["2"]. A name is met only when all its terms are.
+ */
+export function salientNames(question: string): string[][] {
+  const names: string[][] = [];
   const raw = question.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu) ?? [];
   raw.forEach((token, index) => {
     const isNumber = /\p{N}/u.test(token);
-    const isName = index > 0 && /^\p{Lu}/u.test(token);
+    // A capital at the start says nothing, unless the word is not an ordinary opener ("Llama 2 or…").
+    const isName = /^\p{Lu}/u.test(token) && (index > 0 || !OPENERS.has(fold(token)));
     const isAcronym = /^\p{Lu}{2,}/u.test(token);
-    if (isNumber || isName || isAcronym) for (const term of terms(token)) if (!GENERIC_ACRONYMS.has(term)) salient.add(term);
+    if (!(isNumber || isName || isAcronym)) return;
+    const name = terms(token).filter((term) => !GENERIC_ACRONYMS.has(term));
+    if (name.length > 0) names.push(name);
   });
-  return salient;
+  return names;
 }
 
 const ABBREVIATIONS = /(?:\b(?:e\.g|i\.e|etc|vs|inc|ltd|co|corp|no|nos|sec|art|para|cf|approx|mr|mrs|ms|dr|st|u\.s|fig)\.|§\s?[\w.]+\.|\b\p{Lu}\.)$/iu;

@@ -129,3 +129,112 @@ describe('answerLocally composition', () => {
     expect(result.answer.startsWith('Closed models give teams a managed service')).toBe(true);
   });
 });
+
+describe('answerLocally picks the sentence that answers, not one that shares a word', () => {
+  const openaiOutputs: AnswerChunk = {
+    id: 'licenses/openai.md#2',
+    title: 'OpenAI Services Agreement and Terms',
+    section: '§3.3(e) Using GPT outputs to train your own model',
+    path: 'licenses/openai.md',
+    url: 'https://openai.com/policies/services-agreement/',
+    score: 0.9,
+    text: 'Customers may not use output to develop models that compete with OpenAI. Training an internal classifier on the results is allowed.',
+  };
+  const prices: AnswerChunk = {
+    id: 'pricing.md#1',
+    title: 'Indicative API prices',
+    section: 'OpenAI API list prices: GPT-4o and GPT-4',
+    path: 'pricing.md',
+    url: null,
+    score: 0.88,
+    text: 'GPT-4: $30.00 per 1M input tokens, $60.00 per 1M output tokens. GPT-4o: $2.50 per 1M input tokens, $10.00 per 1M output tokens.',
+  };
+  const anthropicOwnership: AnswerChunk = {
+    id: 'licenses/anthropic.md#2',
+    title: 'Anthropic Commercial Terms',
+    section: '§B Customer content: you own outputs',
+    path: 'licenses/anthropic.md',
+    url: 'https://www.anthropic.com/legal/commercial-terms',
+    score: 0.85,
+    text: 'As between the parties, the customer owns its outputs; Anthropic assigns to the customer any rights it has in them.',
+  };
+  const claudePrices: AnswerChunk = {
+    ...prices,
+    id: 'pricing.md#2',
+    section: 'Anthropic API list prices: Claude Sonnet 4',
+    text: 'Claude Sonnet 4: $3.00 per 1M input tokens, $15.00 per 1M output tokens.',
+  };
+
+  it('keeps price lines out of an answer about training on outputs ("output tokens" is another sense of "output")', () => {
+    const result = answerLocally('Can we train our own model on GPT-4 outputs?', [openaiOutputs, prices]);
+    expect(result.answer).toMatch(/^Customers may not use output to develop models/);
+    expect(result.answer).not.toContain('$');
+    expect(result.sources.map((s) => s.path)).toEqual(['licenses/openai.md']);
+  });
+
+  it('answers who owns what Claude writes from Anthropic\'s ownership clause, though the clause never names Claude', () => {
+    const result = answerLocally('Do we own what Claude writes for us?', [claudePrices, anthropicOwnership]);
+    expect(result.answer).toMatch(/^As between the parties, the customer owns its outputs/);
+    expect(result.sources[0]?.section).toBe('§B Customer content: you own outputs');
+  });
+
+  it('answers "how much" with the figure', () => {
+    const grant: AnswerChunk = {
+      ...openaiOutputs,
+      id: 'licenses/openai.md#1',
+      section: '§2.2 Use: building commercial products on the API',
+      score: 0.9,
+      text: 'So a company can sell a product built on GPT-4o; there is no user cap. GPT-4o weights are not released, so they cannot be self-hosted.',
+    };
+    const result = answerLocally('How much does GPT-4o cost?', [grant, prices]);
+    expect(result.answer).toMatch(/^GPT-4o: \$2\.50 per 1M input tokens/);
+  });
+
+  it('gives each side of a comparison its own best sentence', () => {
+    const mistral: AnswerChunk = {
+      id: 'licenses/mistral.md#1',
+      title: 'Mistral 7B and Mixtral (Apache 2.0)',
+      section: '§2 Apache 2.0 grant',
+      path: 'licenses/mistral.md',
+      url: null,
+      score: 0.95,
+      text: 'Mistral 7B is under Apache 2.0, so a company can sell a commercial product built on it with no user cap. Apache 2.0 asks you to keep the notices when you redistribute the weights.',
+    };
+    const llama2Grant: AnswerChunk = {
+      ...llama2Cap,
+      id: 'licenses/llama-2.md#1',
+      section: '§1.a Grant of rights',
+      score: 0.7,
+      text: 'Commercial use of Llama 2 is allowed, royalty-free, unless the company had more than 700 million monthly active users in June 2023.',
+    };
+    const result = answerLocally('Llama 2 or Mistral for a commercial product?', [mistral, llama2Grant]);
+    expect(result.answer).toContain('Commercial use of Llama 2 is allowed');
+    expect(result.answer).toContain('Mistral 7B is under Apache 2.0');
+    expect(result.sources.map((s) => s.path).sort()).toEqual(['licenses/llama-2.md', 'licenses/mistral.md']);
+  });
+
+  it('starts a yes/no answer with the sentence that rules, ahead of the background', () => {
+    const grant: AnswerChunk = {
+      ...llama2Cap,
+      id: 'licenses/llama-2.md#1',
+      section: '§1.a Grant of rights: commercial use',
+      text: 'Meta grants a worldwide, royalty-free license to use, copy, modify and distribute Llama 2 for commercial products. Nothing limits it to research, so commercial use is allowed for a paid product.',
+    };
+    const result = answerLocally('Can we use Llama 2 in a commercial product?', [grant, article]);
+    expect(result.answer).toMatch(/^Nothing limits it to research, so commercial use is allowed/);
+  });
+
+  it('does not treat "non-commercial" as a match for "commercial"', () => {
+    const codestral: AnswerChunk = {
+      id: 'licenses/mistral.md#3',
+      title: 'Mistral 7B and Mixtral (Apache 2.0)',
+      section: 'Which Mistral models are not Apache 2.0',
+      path: 'licenses/mistral.md',
+      url: null,
+      score: 0.9,
+      text: 'Codestral is under the non-commercial Mistral AI Non-Production License. Mistral 7B weights are under Apache 2.0 and allow commercial use.',
+    };
+    const result = answerLocally('Does Mistral 7B allow commercial use?', [codestral]);
+    expect(result.answer).toMatch(/^Mistral 7B weights are under Apache 2\.0 and allow commercial use/);
+  });
+});
