@@ -15,6 +15,7 @@ import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
 import { startFakeOpenAi } from '../../test/fakes/providers/openai.js';
 import type { AnswerChunk } from '../../src/answers/local-answerer.js';
+import { percentile, runSectionIfMain, type BenchFigure } from './run-section.js';
 
 const CHUNKS: AnswerChunk[] = [
   {
@@ -39,7 +40,7 @@ const CHUNKS: AnswerChunk[] = [
 const QUESTION = 'Do we need a license from Meta when our products exceed 700 million monthly active users?';
 const ctx: RequestContext = { guildId: '100000000000000001', channelId: '200000000000000001', userId: '300000000000000001', isAdmin: false };
 
-export async function run(): Promise<Array<{ name: string; value: number; unit: string }>> {
+export async function run(): Promise<BenchFigure[]> {
   const fake = await startFakeOpenAi({ kind: 'answer', text: 'Above 700 million monthly active users you must request a license from Meta [1]. Closed APIs charge per token [2].', inputTokens: 400, outputTokens: 30 });
   const config = loadConfig({ OPENAI_API_KEY: 'sk-bench-not-a-real-key', OPENAI_BASE_URL: fake.url, PARLEY_DB_PATH: ':memory:', PARLEY_BACKEND_MAX_RETRIES: '0', PARLEY_LOG_LEVEL: 'silent' });
   const db = openDatabase(':memory:');
@@ -76,11 +77,4 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
   }
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const figure of await run()) console.log(`${figure.name}: ${figure.value.toFixed(2)} ${figure.unit}`);
-}
+await runSectionIfMain(import.meta.url, 'backends', run);

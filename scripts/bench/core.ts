@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createServices } from '../../src/app/create-services.js';
 import { loadConfig } from '../../src/config.js';
 import type { RequestContext } from '../../src/core/types.js';
+import { percentile, runSectionIfMain, type BenchFigure } from './run-section.js';
 
 const MODELS = ['Llama 2', 'Llama 2 70B', 'Llama 3.1', 'Falcon 7B', 'Falcon 40B', 'Falcon 180B', 'Mistral 7B', 'Mixtral 8x7B', 'Gemma', 'BLOOM', 'GPT-4', 'GPT-4o', 'Claude', 'Gemini 1.5 Pro'];
 
@@ -50,14 +51,9 @@ export function benchQuestions(count = 520): string[] {
   return questions;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? 0;
-}
-
-export async function run(): Promise<Array<{ name: string; value: number; unit: string }>> {
+export async function run(): Promise<BenchFigure[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
-  const config = loadConfig({ ...process.env, PARLEY_DATA_DIR: dataDir, PARLEY_LOG_LEVEL: 'silent', PARLEY_EMBEDDINGS: 'local' });
+  const config = loadConfig({ ...process.env, PARLEY_DATA_DIR: dataDir, PARLEY_LOG_LEVEL: 'silent', PARLEY_EMBEDDINGS: 'local', PARLEY_DEFAULT_BACKEND: 'local' });
   try {
     let started = performance.now();
     const first = await createServices(config);
@@ -80,7 +76,6 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
       if (result.covered) covered += 1;
     }
     await services.close();
-    latencies.sort((a, b) => a - b);
 
     return [
       { name: 'core cold start (createServices, builds index)', value: coldMs, unit: 'ms' },
@@ -89,9 +84,10 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
       { name: 'local answer p99', value: percentile(latencies, 99), unit: 'ms' },
       { name: 'local answer questions', value: latencies.length, unit: 'questions' },
       { name: 'local answer covered', value: Math.round((100 * covered) / latencies.length), unit: '%' },
-      { name: 'peak RSS (after core)', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' },
     ];
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+await runSectionIfMain(import.meta.url, 'core', run);

@@ -1,10 +1,11 @@
 /**
  * Discord section of `npm run bench`: 100 concurrent /ask through the fake gateway against the
  * real discord.js client and real services. ACK = dispatch → interaction callback received;
- * completion = dispatch → answer edited in. Three bursts after a warm-up; percentiles over all.
+ * completion = dispatch → answer edited in. Three bursts after a warm-up; each figure is the
+ * median over the bursts of that burst's p50 / p99.
  */
-import type { BenchFigure } from '../bench.js';
 import { callbackOf, editOriginalOf, startBot, type BotHarness } from '../../test/e2e/fake-discord/index.js';
+import { median, percentile, runSectionIfMain, type BenchFigure } from './run-section.js';
 
 const BURST = 100;
 const ROUNDS = 3;
@@ -20,19 +21,14 @@ export async function run(): Promise<BenchFigure[]> {
   const h = await startBot({ logLevel: 'error' });
   try {
     await burst(h, 10); // warm-up: JIT, connection pool, index caches
-    const ack: number[] = [];
-    const done: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const result = await burst(h, BURST);
-      ack.push(...result.ack);
-      done.push(...result.done);
-    }
-    return [
-      { name: `discord /ask x${BURST} concurrent: ACK p50`, value: percentile(ack, 50), unit: 'ms' },
-      { name: `discord /ask x${BURST} concurrent: ACK p99`, value: percentile(ack, 99), unit: 'ms' },
-      { name: `discord /ask x${BURST} concurrent: answer p50`, value: percentile(done, 50), unit: 'ms' },
-      { name: `discord /ask x${BURST} concurrent: answer p99`, value: percentile(done, 99), unit: 'ms' },
-    ];
+    const bursts: Array<{ ack: number[]; done: number[] }> = [];
+    for (let round = 0; round < ROUNDS; round++) bursts.push(await burst(h, BURST));
+    const figure = (what: string, of: 'ack' | 'done', p: number): BenchFigure => ({
+      name: `discord /ask x${BURST} concurrent: ${what} p${p} (median of ${ROUNDS} bursts)`,
+      value: round1(median(bursts.map((b) => percentile(b[of], p)))),
+      unit: 'ms',
+    });
+    return [figure('ACK', 'ack', 50), figure('ACK', 'ack', 99), figure('answer completion', 'done', 50), figure('answer completion', 'done', 99)];
   } finally {
     await h.stop();
   }
@@ -49,12 +45,8 @@ async function burst(h: BotHarness, size: number): Promise<{ ack: number[]; done
   return { ack: acks.map((r, i) => r.at - sentAt[i]!), done: edits.map((r, i) => r.at - sentAt[i]!) };
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return Math.round(sorted[rank]! * 10) / 10;
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
-if (process.argv[1]?.endsWith('discord.ts')) {
-  for (const figure of await run()) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);
-}
+await runSectionIfMain(import.meta.url, 'discord', run);

@@ -9,20 +9,12 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../../src/config.js';
 import { loadQuestions } from '../../src/retrieval/evaluation.js';
 import { buildIndex, createRetriever, loadIndex, localEmbeddings, type RetrievalMode } from '../../src/retrieval/index.js';
+import { median, percentile, runSectionIfMain, type BenchFigure } from './run-section.js';
 
 const RUNS = 5;
 const QUERIES = 540;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
-}
-
-export async function run(): Promise<Array<{ name: string; value: number; unit: string }>> {
+export async function run(): Promise<BenchFigure[]> {
   const config = loadConfig({ ...process.env, PARLEY_LOG_LEVEL: 'silent' });
   const root = path.resolve(import.meta.dirname, '../..');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-retrieval-'));
@@ -50,9 +42,9 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
       const q = base[i % base.length] ?? '';
       return i < base.length ? q : i % 2 === 0 ? q.toUpperCase() : `${q} Please cite the clause.`;
     });
-    const figures: Array<{ name: string; value: number; unit: string }> = [
-      { name: 'retrieval index build (median)', value: median(buildMs), unit: 'ms' },
-      { name: 'retrieval index load (median)', value: median(loadMs), unit: 'ms' },
+    const figures: BenchFigure[] = [
+      { name: `retrieval index build (median of ${RUNS})`, value: median(buildMs), unit: 'ms' },
+      { name: `retrieval index load (median of ${RUNS})`, value: median(loadMs), unit: 'ms' },
       { name: 'retrieval chunks', value: chunks, unit: 'chunks' },
     ];
     for (const mode of ['hybrid', 'dense', 'lexical'] as RetrievalMode[]) {
@@ -64,7 +56,6 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
         await retriever.search(q, 5);
         latencies.push(performance.now() - started);
       }
-      latencies.sort((a, b) => a - b);
       figures.push({ name: `retrieval ${mode} p50`, value: percentile(latencies, 50), unit: 'ms' });
       figures.push({ name: `retrieval ${mode} p99`, value: percentile(latencies, 99), unit: 'ms' });
     }
@@ -76,6 +67,4 @@ export async function run(): Promise<Array<{ name: string; value: number; unit: 
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const figure of await run()) console.log(`${figure.name}: ${figure.value.toFixed(2)} ${figure.unit}`);
-}
+await runSectionIfMain(import.meta.url, 'retrieval', run);

@@ -10,12 +10,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { BenchFigure } from '../bench.js';
 import type { RequestContext } from '../../src/core/types.js';
 import { PollService, SqlitePollRepository } from '../../src/polls/index.js';
 import { openDatabase } from '../../src/store/database.js';
 import { pollRefreshesIdle } from '../../src/discord/components/poll.js';
 import { callbackOf, editOriginalOf, startBot, type FakeUser } from '../../test/e2e/fake-discord/index.js';
+import { percentile, runSectionIfMain, type BenchFigure } from './run-section.js';
 
 const MEMBERS = 4_000;
 const IN_FLIGHT = 50;
@@ -106,13 +106,10 @@ async function gatewayBench(): Promise<{ perSecond: number; lost: number; ackP99
     await pollRefreshesIdle();
     const results = await h.services.polls.results({ guildId: h.fake.world.guildId, channelId: h.fake.world.channelId, userId: h.fake.users.alice.id, isAdmin: false }, pollId);
     const lost = GATEWAY_VOTES - results.totalVotes + (GATEWAY_VOTES - acknowledged);
-    acks.sort((a, b) => a - b);
-    return { perSecond: GATEWAY_VOTES / seconds, lost, ackP99: acks[Math.min(acks.length - 1, Math.ceil(acks.length * 0.99) - 1)]! };
+    return { perSecond: GATEWAY_VOTES / seconds, lost, ackP99: percentile(acks, 99) };
   } finally {
     await h.stop();
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  for (const figure of await run()) process.stdout.write(`${figure.name}: ${figure.value} ${figure.unit}\n`);
-}
+await runSectionIfMain(import.meta.url, 'votes', run);
