@@ -63,8 +63,8 @@ export class GenerativeAnswerer {
           baseDelayMs: this.options.retryBaseDelayMs ?? 500,
           ...(callOptions.signal ? { signal: callOptions.signal } : {}),
         },
-        (attempt) =>
-          runRagChain(create({ signal: attempt.signal }), { question, chunks, history }, {
+        async (attempt) =>
+          runRagChain(await create({ signal: attempt.signal }), { question, chunks, history }, {
             signal: attempt.signal,
             ...(callOptions.onProgress ? { onProgress: callOptions.onProgress } : {}),
             onFirstToken: attempt.markDelivered,

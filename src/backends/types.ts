@@ -29,7 +29,7 @@ export interface BackendEntry {
   /** Secrets this backend uses, so that error messages can be scrubbed of them. */
   secrets: string[];
   /** Builds the LangChain chat model; absent for the embedded `local` answerer. */
-  create?: (options?: ChatModelOptions) => BaseChatModel;
+  create?: (options?: ChatModelOptions) => Promise<BaseChatModel>;
 }
 
 export interface ProviderSettings {

@@ -1,4 +1,3 @@
-import { ChatAnthropic } from '@langchain/anthropic';
 import type { Config } from '../../config.js';
 import type { BackendEntry, ProviderSettings } from '../types.js';
 
@@ -16,8 +15,10 @@ export function anthropicBackend(model: string, config: Config['backends']['anth
     available: Boolean(apiKey),
     ...(apiKey ? {} : { unavailableReason: 'set ANTHROPIC_API_KEY' }),
     secrets: apiKey ? [apiKey] : [],
-    create: () =>
-      new ChatAnthropic({
+    create: async () => {
+      // Loaded on first use: a provider package costs memory and start-up time even when unused.
+      const { ChatAnthropic } = await import('@langchain/anthropic');
+      return new ChatAnthropic({
         model,
         apiKey: apiKey ?? '',
         ...(config.baseUrl ? { anthropicApiUrl: config.baseUrl } : {}),
@@ -25,6 +26,7 @@ export function anthropicBackend(model: string, config: Config['backends']['anth
         maxTokens: 1024,
         maxRetries: 0,
         streamUsage: true,
-      }),
+      });
+    },
   };
 }

@@ -1,4 +1,3 @@
-import { ChatGoogleGenerativeAI } from '@langchain/google-genai';
 import type { Config } from '../../config.js';
 import type { BackendEntry } from '../types.js';
 
@@ -16,13 +15,16 @@ export function googleBackend(model: string, config: Config['backends']['google'
     available: Boolean(apiKey),
     ...(apiKey ? {} : { unavailableReason: 'set GOOGLE_API_KEY' }),
     secrets: apiKey ? [apiKey] : [],
-    create: () =>
-      new ChatGoogleGenerativeAI({
+    create: async () => {
+      // Loaded on first use: a provider package costs memory and start-up time even when unused.
+      const { ChatGoogleGenerativeAI } = await import('@langchain/google-genai');
+      return new ChatGoogleGenerativeAI({
         model,
         apiKey: apiKey ?? '',
         ...(config.baseUrl ? { baseUrl: config.baseUrl } : {}),
         maxRetries: 0,
         streamUsage: true,
-      }),
+      });
+    },
   };
 }

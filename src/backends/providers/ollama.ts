@@ -1,4 +1,3 @@
-import { ChatOllama } from '@langchain/ollama';
 import type { Config } from '../../config.js';
 import type { BackendEntry } from '../types.js';
 
@@ -15,14 +14,17 @@ export function ollamaBackend(model: string, config: Config['backends']['ollama'
     available: configured,
     ...(configured ? {} : { unavailableReason: 'set OLLAMA_MODELS to the models you pulled (e.g. llama2) and OLLAMA_BASE_URL if Ollama is not local' }),
     secrets: [],
-    create: (options) =>
-      new ChatOllama({
+    create: async (options) => {
+      // Loaded on first use: a provider package costs memory and start-up time even when unused.
+      const { ChatOllama } = await import('@langchain/ollama');
+      return new ChatOllama({
         model,
         baseUrl: config.baseUrl,
         // ChatOllama does not hand the call's AbortSignal to its HTTP client, so a hung server
         // would never be cut off; this fetch ties each request to Parley's signal.
         fetch: (input, init) => fetch(input, { ...init, signal: joinSignals(init?.signal, options?.signal) }),
-      }),
+      });
+    },
   };
 }
 

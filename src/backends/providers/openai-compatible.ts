@@ -1,4 +1,3 @@
-import { ChatOpenAICompletions } from '@langchain/openai';
 import type { OpenAiCompatibleServer } from '../../config.js';
 import type { BackendEntry, ProviderSettings } from '../types.js';
 
@@ -18,8 +17,10 @@ export function openAiCompatibleBackend(server: OpenAiCompatibleServer, settings
     catalogModelId: server.catalogModel ?? null,
     available: true,
     secrets: server.apiKey ? [server.apiKey] : [],
-    create: () =>
-      new ChatOpenAICompletions({
+    create: async () => {
+      // Loaded on first use: a provider package costs memory and start-up time even when unused.
+      const { ChatOpenAICompletions } = await import('@langchain/openai');
+      return new ChatOpenAICompletions({
         model: server.model,
         // The OpenAI client insists on a key; local servers usually ignore it.
         apiKey: server.apiKey ?? 'not-needed',
@@ -27,6 +28,7 @@ export function openAiCompatibleBackend(server: OpenAiCompatibleServer, settings
         timeout: settings.timeoutMs,
         maxRetries: 0,
         streamUsage: true,
-      }),
+      });
+    },
   };
 }

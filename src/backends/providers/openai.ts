@@ -1,4 +1,3 @@
-import { ChatOpenAI } from '@langchain/openai';
 import type { Config } from '../../config.js';
 import type { BackendEntry, ProviderSettings } from '../types.js';
 
@@ -16,8 +15,10 @@ export function openAiBackend(model: string, config: Config['backends']['openai'
     available: Boolean(apiKey),
     ...(apiKey ? {} : { unavailableReason: 'set OPENAI_API_KEY' }),
     secrets: apiKey ? [apiKey] : [],
-    create: () =>
-      new ChatOpenAI({
+    create: async () => {
+      // Loaded on first use: a provider package costs memory and start-up time even when unused.
+      const { ChatOpenAI } = await import('@langchain/openai');
+      return new ChatOpenAI({
         model,
         apiKey: apiKey ?? '',
         ...(config.baseUrl ? { configuration: { baseURL: config.baseUrl } } : {}),
@@ -25,6 +26,7 @@ export function openAiBackend(model: string, config: Config['backends']['openai'
         // Parley retries itself (only 429/5xx, see invoke.ts); LangChain's p-retry also retries refused connections.
         maxRetries: 0,
         streamUsage: true,
-      }),
+      });
+    },
   };
 }
