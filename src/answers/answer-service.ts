@@ -8,6 +8,7 @@ import type { Logger } from '../core/logger.js';
 import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../core/types.js';
 import { UserError } from '../core/errors.js';
 import { followUpQuery } from './follow-up.js';
+import { retrieveForQuestion } from './question-retrieval.js';
 import { answerLocally, type AnswerChunk } from './local-answerer.js';
 import { parseQuestion } from './question.js';
 
@@ -95,8 +96,9 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       const started = performance.now();
       const backend = await pickBackend(ctx, input);
       // A follow-up is retrieved with the subject it leans on; backends still get the user's own words.
+      // A comparison also retrieves each side on its own, so both sides reach the backend.
       const query = followUpQuery(question, input.history);
-      const chunks = await retriever.search(query.text, k);
+      const chunks = await retrieveForQuestion(retriever, question, query.text, k, query.carried);
       const result = await backend.answer(question, chunks, ctx, input);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       logger.debug(

@@ -5,6 +5,7 @@
  */
 import type { Source } from '../core/types.js';
 import { renumberCitations, truncateSnippet } from './citations.js';
+import { classOf, classQuestion, headingAnswersStance, headingOpposesStance, mentionsBothClasses, modelClassOf, speaksOfClass, stanceFit, tableCell, type ClassQuestion } from './class-question.js';
 import { questionTerms, salientNames, splitSentences, terms, termsWithConcepts, words } from './text.js';
 
 /** The fields of a retrieved chunk the answerer reads (structurally the retrieval `RetrievedChunk`). */
@@ -88,7 +89,8 @@ const TOPIC_BASE = 0.6;
 export function answerLocally(question: string, chunks: readonly AnswerChunk[]): LocalAnswer {
   const ranking = rankSentences(question, chunks);
   if (!ranking || !isCovered(ranking)) return notCovered();
-  return compose(pickSentences(ranking.candidates, ranking.sides));
+  const chosen = ranking.classQuestion ? pickClassSentences(ranking.candidates, ranking.classQuestion) : pickSentences(ranking.candidates, ranking.sides);
+  return compose(chosen);
 }
 
 /**
@@ -107,7 +109,15 @@ export function comparedSides(question: string, isName: (name: readonly string[]
 }
 
 /** Questions whose answer is a figure: a price, a size, a count. */
-const WANTS_AMOUNT = /\b(how (much|big|large|long)|cost|costs|price|prices|pricing|priced|per (million|token|1m)|context (window|length)|tokens? (limit|fit))\b/i;
+const WANTS_AMOUNT = /\b(how (much|big|large|long)|cost|costs|price|prices|pricing|priced|cheap|cheaper|cheapest|expensive|pricier|per (million|token|1m)|context (window|length)|tokens? (limit|fit))\b/i;
+/** Questions about money: answered by a price, not by any figure ("12 times cheaper", "§6"). */
+const WANTS_PRICE = /\b(cost|costs|price|prices|pricing|priced|cheap|cheaper|cheapest|expensive|pricier|budget|fees?)\b/i;
+/** A price: a currency amount or a rate per tokens. */
+const PRICE = /[$€£]\s?\d|\b\d[\d.,]*\s?(?:usd|dollars?|euros?)\b|\bper\s+(?:1m|1,000,000|million|thousand|1k)\b/i;
+/** The thesaurus group of money words (retrieval/text-features.ts). */
+const COST_CONCEPT = 'cost';
+/** Score kept by a sentence with no price when the question is about money. */
+const PRICE_MISSING = 0.75;
 /** Score kept by a sentence with no figure when the question asks for one. */
 const AMOUNT_MISSING = 0.7;
 /** A question asking yes or no ("Can we…?", "Is Gemma…?", "Do we need…?"). */
@@ -121,6 +131,19 @@ const NAME_NUMBER = /\b(?!(?:January|February|March|April|May|June|July|August|S
 
 function hasFigure(text: string): boolean {
   return FIGURE.test(text.replace(NAME_NUMBER, ' '));
+}
+/** A question asking for a list of models ("Which models can we download…?"). */
+const WANTS_MODEL_LIST = /\b(?:which|what)\s+(?:(?:open|closed|open[- ]source|open[- ]weights?)\s+)?(?:models|llms|ones)\b/i;
+/** Model families of the knowledge base: a sentence naming several of them is a list of models. */
+const MODEL_FAMILY = /\b(?:llama|falcon|mistral|mixtral|gemma|bloom|gpt|claude|gemini)\b/gi;
+const MODEL_FAMILY_ONCE = new RegExp(MODEL_FAMILY.source, 'i');
+/** Bonus per further model family a sentence names, for a list question (at most LIST_BONUS_MAX of them). */
+const LIST_BONUS = 0.3;
+const LIST_BONUS_MAX = 4;
+
+function listFactor(text: string): number {
+  const families = new Set((text.match(MODEL_FAMILY) ?? []).map((name) => name.toLowerCase()));
+  return families.size >= 3 ? 1 + LIST_BONUS * Math.min(LIST_BONUS_MAX, families.size - 1) : 1;
 }
 /** Boost of a ruling sentence for a yes/no question, so the answer starts with yes or no. */
 const VERDICT_BONUS = 1.2;
@@ -136,6 +159,8 @@ export interface SentenceRanking {
   anchored: boolean;
   /** The two named things a comparison question weighs, if it is one. */
   sides: string[][][] | null;
+  /** Set when the question is about open or closed models as a class. */
+  classQuestion: ClassQuestion | null;
 }
 
 export function isCovered(ranking: SentenceRanking): boolean {
@@ -147,11 +172,22 @@ export function isCovered(ranking: SentenceRanking): boolean {
 }
 
 export function rankSentences(question: string, chunks: readonly AnswerChunk[]): SentenceRanking | null {
-  const qTerms = analyseQuestion(question);
+  // "Advantages", "risks" frame a question about a class of models; what answers it is a
+  // property of the class, which rarely repeats the framing word.
+  const classQ = classQuestion(question);
+  const qTerms = analyseQuestion(question).filter((q) => !classQ?.frameTerms.has(q.term));
   if (qTerms.length === 0 || chunks.length === 0) return null;
 
   const candidates = collectCandidates(chunks);
   if (candidates.length === 0) return null;
+  const onlyClass = classQ?.classes.length === 1 ? classQ.classes[0] : undefined;
+  if (onlyClass) {
+    // A comparison-table row speaks for the class asked about through its column only.
+    for (const candidate of candidates) {
+      const cell = tableCell(candidate.text, onlyClass);
+      if (cell) Object.assign(candidate, { text: cell, features: features(cell) });
+    }
+  }
 
   // Names count as names when the knowledge base has a document or section about them ("Gemma",
   // "Claude"), not when they are incidental ("Hugging Face-style hosting"); numbers always count.
@@ -173,6 +209,8 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
   const sides = comparedSides(question, isName);
   const entityGroups = sides ? sides.map((side) => side.map((name) => name.flatMap((term) => byTerm.get(term) ?? []))) : [entities];
   const wantsAmount = WANTS_AMOUNT.test(question);
+  const wantsPrice = WANTS_PRICE.test(question);
+  const wantsList = WANTS_MODEL_LIST.test(question);
   const yesNo = YES_NO_QUESTION.test(question.trim());
   // A word found nowhere in what was retrieved would otherwise get the highest weight of all; a
   // paraphrase is full of such words ("cash-strapped"), so they count as much as an average known term.
@@ -201,8 +239,8 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
     const lengthFactor = Math.min(1, 0.5 + 0.06 * length) / (1 + Math.max(0, length - 30) / 60);
     const numberBonus = wantsNumber && /\d/.test(candidate.text) ? 0.1 : 0;
     // "How much…?" is answered by a figure; a yes/no question by a sentence that rules.
-    const amountFactor = wantsAmount && !hasFigure(candidate.text) ? AMOUNT_MISSING : 1;
-    const verdictFactor = yesNo && VERDICT.test(candidate.text) ? VERDICT_BONUS : 1;
+    const amountFactor = (wantsAmount && !hasFigure(candidate.text) ? AMOUNT_MISSING : 1) * (wantsPrice && !PRICE.test(candidate.text) ? PRICE_MISSING : 1);
+    const verdictFactor = (yesNo && VERDICT.test(candidate.text) ? VERDICT_BONUS : 1) * (wantsList ? listFactor(candidate.text) : 1);
     // Names and numbers in the question ("Llama 2", "MIT") should be what the sentence is about,
     // and a document titled after them is the better witness. In a comparison a sentence is
     // about one side or the other; naming both is no better.
@@ -218,13 +256,13 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
     const side = sideOf(candidate.text);
     // The knowledge base is about open versus closed models: a question about one side is not
     // answered by a sentence about the other.
-    const sideFactor = questionSide && side && side !== questionSide ? 0.6 : 1;
+    const sideFactor = classQ ? classFit(classQ, candidate) : questionSide && side && side !== questionSide ? 0.6 : 1;
     candidate.score = (m.score / totalWeight + numberBonus) * lengthFactor * entityFactor * topicFactor * amountFactor * verdictFactor * retrievalPrior * hedge * sideFactor;
   }
 
   candidates.sort((a, b) => b.score - a.score || a.rank - b.rank || a.order - b.order);
   const anchored = qTerms.some((q) => DOMAIN_TERMS.has(q.term));
-  return { candidates, bestCoverage, anchored, sides };
+  return { candidates, bestCoverage, anchored, sides, classQuestion: classQ };
 }
 
 export interface Features {
@@ -344,6 +382,8 @@ function collectCandidates(chunks: readonly AnswerChunk[]): Candidate[] {
       if (/:$/.test(text) || /^sources?\s*:/i.test(text)) return;
       const sentenceFeatures = features(text);
       if (sentenceFeatures.terms.size < 3 || words(text).length < 5) return;
+      // A price ("$2.50 per 1M input tokens") is about cost even where no cost word is written.
+      if (PRICE.test(text)) sentenceFeatures.concepts.add(COST_CONCEPT);
       candidates.push({ text, chunk, rank, order, features: sentenceFeatures, context, previous: before, score: 0, coverage: 0, onTopic: false });
     });
   });
@@ -410,6 +450,77 @@ function pickSentences(sorted: readonly Candidate[], sides: string[][][] | null)
     add(candidate);
   }
   return chosen;
+}
+
+/** A sentence that weighs both classes or speaks of them together ("Both have…") states no property of one. */
+const ABOUT_BOTH = /^(?:both|each|either|neither)\b|\b(?:both|between) (?:open|closed)/i;
+
+/** How well a sentence states a property of the class(es) the question is about, in the tone it asks for. */
+function classFit(question: ClassQuestion, candidate: Candidate): number {
+  const own = modelClassOf(candidate.text);
+  const headingClass = classOf(candidate.chunk.section);
+  let fit: number;
+  if (ABOUT_BOTH.test(candidate.text) || (!own && mentionsBothClasses(candidate.text))) fit = 0.55;
+  else if (own) fit = question.classes.includes(own) ? 1.25 : 0.5;
+  else if (headingClass) fit = question.classes.includes(headingClass) ? 1 : 0.6;
+  else fit = 0.85;
+  // A sentence about a named model ("Gemma is…") states a property of that model, not of the class.
+  const named = aboutNamedModel(candidate) ? NAMED_MODEL_FIT : 1;
+  return fit * named * stanceFit(question, candidate.text, candidate.chunk.section);
+}
+
+/** The sentence, or the document it comes from, is about a named model rather than a class of models. */
+function aboutNamedModel(candidate: Candidate): boolean {
+  return !speaksOfClass(candidate.text) && MODEL_FAMILY_ONCE.test(`${candidate.chunk.title} ${candidate.text}`);
+}
+
+/** Score kept by a sentence about a named model when the question is about a class. */
+const NAMED_MODEL_FIT = 0.6;
+
+/** Sentences one class answer may draw from a single section: the answer should range over several. */
+const CLASS_PER_SECTION = 1;
+const CLASS_MIN = 0.4;
+
+/**
+ * The answer to a question about a class of models: the best sentence about each class asked
+ * about, then the best remaining properties, one per section, each about a class asked about.
+ */
+function pickClassSentences(sorted: readonly Candidate[], question: ClassQuestion): Candidate[] {
+  const bestScore = sorted[0]?.score ?? 0;
+  const chosen: Candidate[] = [];
+  const perSection = new Map<string, number>();
+  let length = 0;
+  const fits = (candidate: Candidate) => {
+    const own = classOf(candidate.text) ?? classOf(candidate.chunk.section);
+    // A strength does not answer "risks", nor a definition or a piece of history "advantages".
+    const toneFits = stanceFit(question, candidate.text, candidate.chunk.section) >= 1;
+    if (aboutNamedModel(candidate)) return false;
+    return toneFits && (own === null || question.classes.includes(own)) && !ABOUT_BOTH.test(candidate.text) && !headingOpposesStance(question, candidate.chunk.section) && (question.classes.length > 1 || !mentionsBothClasses(candidate.text));
+  };
+  const add = (candidate: Candidate) => {
+    chosen.push(candidate);
+    perSection.set(sourceKey(candidate.chunk), (perSection.get(sourceKey(candidate.chunk)) ?? 0) + 1);
+    length += candidate.text.length;
+  };
+  if (question.classes.length > 1) {
+    for (const cls of question.classes) {
+      const best = sorted.find((c) => !chosen.includes(c) && c.score >= SIDE_MIN * bestScore && classOf(c.text) === cls);
+      if (best) add(best);
+    }
+  }
+  for (const candidate of sorted) {
+    if (chosen.length >= MAX_SENTENCES) break;
+    if (candidate.score < CLASS_MIN * bestScore) break;
+    if (chosen.includes(candidate) || !fits(candidate)) continue;
+    // A section whose heading names what is asked ("Challenges Facing…" for "risks") may give two.
+    const allowed = headingAnswersStance(question, candidate.chunk.section) ? MAX_SENTENCES - 1 : CLASS_PER_SECTION;
+    if ((perSection.get(sourceKey(candidate.chunk)) ?? 0) >= allowed && chosen.length > 0) continue;
+    if (chosen.some((c) => similarity(c.features.terms, candidate.features.terms) > 0.55)) continue;
+    if (chosen.length > 0 && length + candidate.text.length > MAX_ANSWER_CHARS) continue;
+    add(candidate);
+  }
+  // Nothing states a property of the class: fall back to the ordinary choice.
+  return chosen.length > 0 ? chosen : pickSentences(sorted, null);
 }
 
 /** A candidate speaks about one side of a comparison when it (or its heading) names all of that side. */
