@@ -8,7 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { answerLocally } from '../src/answers/local-answerer.js';
+import { createAnswerService } from '../src/answers/answer-service.js';
+import { createLogger } from '../src/core/logger.js';
+import type { RequestContext } from '../src/core/types.js';
 import { loadConfig } from '../src/config.js';
 import { buildIndex, createRetriever, localEmbeddings, type RetrievalMode } from '../src/retrieval/index.js';
 import { evaluate, loadQuestions, type Answerer } from '../src/retrieval/evaluation.js';
@@ -21,13 +23,18 @@ const config = loadConfig(process.env, { dotenv: true });
 const questions = loadQuestions(path.join(root, setFile));
 const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-eval-'));
 const index = await buildIndex({ knowledgeDir: config.knowledgeDir, indexDir, embeddings: localEmbeddings() });
-const answer: Answerer = (question, chunks) => answerLocally(question, chunks).answer;
+const logger = createLogger('silent');
+const context: RequestContext = { guildId: null, channelId: 'eval', userId: 'eval', isAdmin: false };
 
 console.log(`question set: ${setFile}`);
 console.log(`questions: ${questions.length}`);
 console.log(`chunks: ${index.chunks.length}`);
 for (const mode of ['hybrid', 'dense', 'lexical'] as RetrievalMode[]) {
-  const result = await evaluate(createRetriever(index, { mode }), questions, answer);
+  const retriever = createRetriever(index, { mode });
+  // Key facts are checked in what a user would read: the answer service's own retrieval and local answer.
+  const answers = createAnswerService({ retriever, logger });
+  const answer: Answerer = async (question) => (await answers.ask(context, { question })).answer;
+  const result = await evaluate(retriever, questions, answer);
   console.log(`${mode} recall@1: ${result.recallAt1.toFixed(3)}`);
   console.log(`${mode} recall@5: ${result.recallAt5.toFixed(3)}`);
   console.log(`${mode} MRR: ${result.mrr.toFixed(3)}`);

@@ -31,9 +31,10 @@ export function containsAllFacts(text: string, facts: readonly string[]): boolea
 }
 
 /** Produces the text whose facts are checked: an answer built from the retrieved chunks. */
-export type Answerer = (question: string, chunks: RetrievedChunk[]) => string;
+/** Turns a question (and the top retrieved chunks, for answerers that do not retrieve themselves) into answer text. */
+export type Answerer = (question: string, chunks: RetrievedChunk[]) => string | Promise<string>;
 
-export const topChunksText: Answerer = (_question, chunks) => chunks.map((chunk) => chunk.text).join('\n');
+export const topChunksText = (_question: string, chunks: RetrievedChunk[]): string => chunks.map((chunk) => chunk.text).join('\n');
 
 export interface EvalResult {
   questions: number;
@@ -70,7 +71,7 @@ export async function evaluate(retriever: Retriever, questions: readonly EvalQue
       });
     }
     if (containsAllFacts(topChunksText(question.question, results), question.facts)) factsRetrieved += 1;
-    const text = answer(question.question, results);
+    const text = await answer(question.question, results);
     if (containsAllFacts(text, question.facts)) factHits += 1;
     else factMisses.push({ question: question.question, facts: question.facts, answer: text });
   }
