@@ -8,17 +8,12 @@ import type { Logger } from '../core/logger.js';
 import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../core/types.js';
 import { UserError } from '../core/errors.js';
 import { followUpQuery } from './follow-up.js';
-import { retrieveForQuestion } from './question-retrieval.js';
+import { retrieveForQuestion, type ChunkSearcher } from './question-retrieval.js';
 import { answerLocally, type AnswerChunk } from './local-answerer.js';
 import { parseQuestion } from './question.js';
 
 export interface AnswerService {
   ask(ctx: RequestContext, input: AskInput): Promise<AnswerResult>;
-}
-
-/** What the answers service needs from retrieval (the retrieval `Retriever` fits it). */
-export interface ChunkSearcher {
-  search(query: string, k?: number): Promise<AnswerChunk[]>;
 }
 
 /** What one backend produces from a question and the retrieved chunks. */

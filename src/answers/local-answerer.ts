@@ -4,20 +4,13 @@
  * one, or says plainly that the knowledge base does not cover the question.
  */
 import type { Source } from '../core/types.js';
+import type { RetrievedChunk } from '../retrieval/types.js';
 import { renumberCitations, truncateSnippet } from './citations.js';
 import { classOf, classQuestion, headingAnswersStance, headingOpposesStance, mentionsBothClasses, modelClassOf, speaksOfClass, stanceFit, tableCell, type ClassQuestion } from './class-question.js';
 import { questionTerms, salientNames, splitSentences, terms, termsWithConcepts, words } from './text.js';
 
-/** The fields of a retrieved chunk the answerer reads (structurally the retrieval `RetrievedChunk`). */
-export interface AnswerChunk {
-  id: string;
-  text: string;
-  title: string;
-  section: string;
-  path: string;
-  url: string | null;
-  score: number;
-}
+/** The fields of a retrieved chunk the answerer reads. */
+export type AnswerChunk = Pick<RetrievedChunk, 'id' | 'text' | 'title' | 'section' | 'path' | 'url' | 'score'>;
 
 export interface LocalAnswer {
   answer: string;

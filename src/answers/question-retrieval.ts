@@ -14,7 +14,8 @@ import { comparedSides } from './local-answerer.js';
 import { classQuestion } from './class-question.js';
 import { terms } from './text.js';
 
-export interface QuestionSearcher {
+/** What answering needs from retrieval (the retrieval `Retriever` fits it). */
+export interface ChunkSearcher {
   search(query: string, k?: number): Promise<AnswerChunk[]>;
 }
 
@@ -69,7 +70,7 @@ export function extraQueries(question: string): Array<{ query: string; k: number
  * follow-up keeps its subject.
  */
 export async function retrieveForQuestion(
-  searcher: QuestionSearcher,
+  searcher: ChunkSearcher,
   question: string,
   query: string,
   k: number,
