@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 // discord.js re-exports @discordjs/rest's REST (the same client the bot uses).
-import { REST, Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
+import { DiscordAPIError, HTTPError, REST, Routes, type APIApplication, type RESTPutAPIApplicationCommandsResult } from 'discord.js';
 import type { Config } from '../src/config.js';
 import { UserError } from '../src/core/errors.js';
 import type { SlashCommand } from '../src/discord/command.js';
@@ -30,10 +30,28 @@ export async function deployCommands(config: Config, commands: readonly SlashCom
     const route = guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId);
     const registered = (await rest.put(route, { body: commands.map((command) => command.data.toJSON()) })) as RESTPutAPIApplicationCommandsResult;
     return { scope: guildId ? 'guild' : 'global', applicationId, guildId, names: registered.map((command) => command.name) };
+  } catch (error) {
+    throw explainDeployFailure(error, config.discord.apiBaseUrl);
   } finally {
     rest.clearHashSweeper();
     rest.clearHandlerSweeper();
   }
+}
+
+/** Turns what REST throws into a message that names the setting to fix; anything unexpected passes through. */
+function explainDeployFailure(error: unknown, apiBaseUrl: string): unknown {
+  if (error instanceof DiscordAPIError || error instanceof HTTPError) {
+    if (error.status === 401) return new UserError('Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot → Reset Token).');
+    if (error.status === 403 || error.status === 404) {
+      return new UserError(`Discord refused to register the commands (${error.status}): check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID, and that the bot was invited to that server with the applications.commands scope. Discord said: ${error.message}`);
+    }
+    return new UserError(`Discord answered ${error.status}: ${error.message}`);
+  }
+  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|UND_ERR_\w+)$/.test(code)) {
+    return new UserError(`Could not reach Discord at ${apiBaseUrl} (${code}). Check the network connection, or DISCORD_API_BASE_URL if you set it.`);
+  }
+  return error;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -14,6 +14,10 @@ export function parseCommandLine(line: string): { name: string; args: string } |
 export async function handleLine(line: string, session: TerminalSession, commands: readonly TerminalCommand[]): Promise<'quit' | void> {
   const text = line.trim();
   if (text === '') return;
+  if (text === '/') {
+    session.write('Type a command after the slash, e.g. /help, or just type your question.');
+    return;
+  }
   const parsed = parseCommandLine(text);
   if (!parsed) return askAndShow(text, session);
   const command = commands.find((c) => c.name === parsed.name);

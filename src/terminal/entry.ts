@@ -1,9 +1,10 @@
 /**
  * Shared start-up for command-line entry points: read .env and the environment, report a
- * configuration problem in plain words (exit 1), otherwise run `main` and exit with its code.
+ * configuration or catalog problem in plain words (exit 1), otherwise run `main` and exit with its code.
  */
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { isUserError } from '../core/errors.js';
+import { CatalogError } from '../knowledge/catalog.js';
 
 export async function runEntryPoint(main: (config: Config) => Promise<number>): Promise<void> {
   let config: Config;
@@ -20,7 +21,10 @@ export async function runEntryPoint(main: (config: Config) => Promise<number>): 
   try {
     process.exitCode = await main(config);
   } catch (error) {
-    process.stderr.write(isUserError(error) ? `${error.message}\n` : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A bad catalog or setting found after start-up is the user's to fix, not a bug: no stack trace.
+    const plain = isUserError(error) || error instanceof CatalogError || error instanceof ConfigError;
+    const hint = error instanceof CatalogError ? `\nThe knowledge directory is ${config.knowledgeDir} (PARLEY_KNOWLEDGE_DIR).` : '';
+    process.stderr.write(plain ? `${error.message}${hint}\n` : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exitCode = 1;
   }
 }

@@ -17,6 +17,9 @@ export const compareCommand: TerminalCommand = {
     const [action = '', ...rest] = args.split(/\s+/).filter(Boolean);
     const { compare, arena } = session.services;
     try {
+      if (action === 'models' && (rest.length < 2 || rest.length > 3)) {
+        return session.write('Compare 2 or 3 models, e.g. /compare models llama-2-70b gpt-4o (model ids as in knowledge/models.yaml, e.g. mistral-7b, claude-sonnet-4).');
+      }
       if (action === 'models') return session.write(comparisonPlainText(compare.compareModels(rest)));
       if (action === 'topic') return session.write(topicPlainText(await compare.compareTopic(rest.join(' '))));
       if (action === 'answers' && rest.length >= 3) {

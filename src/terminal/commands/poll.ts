@@ -32,17 +32,27 @@ export const pollCommand: TerminalCommand = {
           return;
         }
         case 'vote': {
-          const receipt = await polls.vote(session.ctx, rest[0] ?? '', Number(rest[1]) - 1);
+          const [pollId, optionNumber] = rest;
+          if (!pollId || !optionNumber || !/^[1-9]\d*$/.test(optionNumber)) {
+            session.write('Give the poll id and the number of your option, e.g. /poll vote <id> 1 (`/poll list` shows the ids).');
+            return;
+          }
+          const receipt = await polls.vote(session.ctx, pollId, Number(optionNumber) - 1);
           const labels = receipt.choices.map((i) => receipt.poll.options[i]!.label).join(', ');
           session.write(labels ? `Your vote: ${labels}.` : 'You have no choice selected now.');
           return;
         }
         case 'close':
-          session.write(resultsPlainText((await polls.close(session.ctx, rest[0] ?? '')).results));
+        case 'results': {
+          const pollId = rest[0];
+          if (!pollId) {
+            session.write(`Give the poll id, e.g. /poll ${action} <id> (\`/poll list\` shows the ids).`);
+            return;
+          }
+          const results = action === 'close' ? (await polls.close(session.ctx, pollId)).results : await polls.results(session.ctx, pollId);
+          session.write(resultsPlainText(results));
           return;
-        case 'results':
-          session.write(resultsPlainText(await polls.results(session.ctx, rest[0] ?? '')));
-          return;
+        }
         case 'list': {
           const open = await polls.list(session.ctx);
           session.write(open.length === 0 ? 'No open polls.' : open.map((r) => `${r.poll.id}  ${r.poll.question}  (${r.turnout} voted, closes ${new Date(r.poll.closesAt).toISOString()})`).join('\n'));
