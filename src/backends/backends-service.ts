@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { AnswerBackend } from '../answers/answer-service.js';
 import { answerLocally, type AnswerChunk } from '../answers/local-answerer.js';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import type { AskInput, ConversationTurn, RequestContext, Source, Usage } from '../core/types.js';
 import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
@@ -78,8 +78,10 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     logger,
   });
   const deps = { registry, generative, usage: options.usage, fallback: config.backends.fallback, logger };
-  if (!registry.find(config.backends.defaultBackend)) {
-    logger.warn({ defaultBackend: config.backends.defaultBackend }, 'PARLEY_DEFAULT_BACKEND names no known backend; using local');
+  try {
+    registry.get(config.backends.defaultBackend);
+  } catch (error) {
+    throw new ConfigError([`PARLEY_DEFAULT_BACKEND: ${error instanceof Error ? error.message : String(error)}`]);
   }
 
   return {

@@ -80,9 +80,9 @@ export class PollService {
     });
     switch (result.status) {
       case 'unknown':
-        throw new UserError("I can't find that poll any more. It may have been deleted.", 'unknown_poll');
+        throw new UserError("I can't find that poll in this server. `/poll list` shows the open ones.", 'unknown_poll');
       case 'closed':
-        throw new UserError(`This poll is closed${result.poll.closedAt ? '' : ' (its deadline has passed)'}; votes are no longer counted. Use \`/poll results id:${result.poll.id}\` to see the outcome.`, 'poll_closed');
+        throw new UserError(`This poll is closed${result.poll.closedAt ? '' : ' (its deadline has passed)'}; votes are no longer counted. \`/poll results ${result.poll.id}\` shows the outcome.`, 'poll_closed');
       case 'bad_option':
         throw new UserError('That option is not part of this poll.');
       case 'limit':

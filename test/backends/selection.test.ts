@@ -3,12 +3,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createBackendsService } from '../../src/backends/backends-service.js';
 import { BackendRegistry } from '../../src/backends/registry.js';
 import { BackendSelection } from '../../src/backends/selection.js';
 import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
+import { ConfigError } from '../../src/config.js';
 import { UserError } from '../../src/core/errors.js';
+import { createLogger } from '../../src/core/logger.js';
 import type { RequestContext } from '../../src/core/types.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
+import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
+import { UsageService } from '../../src/usage/usage-service.js';
 import { testCatalog, testConfig } from './helpers.js';
 
 const alice: RequestContext = { guildId: '100000000000000001', channelId: '200000000000000001', userId: '300000000000000001', isAdmin: false };
@@ -118,5 +123,23 @@ describe('backend selection', () => {
     await expect(second.selection.resolve(bob)).rejects.toThrow(/open-models-only/);
     expect((await second.selection.current(bob)).backend.name).toBe('openai:gpt-4o');
     expect(await second.selection.policy(alice.channelId)).toBe('open-only');
+  });
+});
+
+describe('PARLEY_DEFAULT_BACKEND', () => {
+  it('stops start-up with a message naming the variable and close names when it names no backend', () => {
+    const db = openDatabase(':memory:');
+    const start = (name: string) =>
+      createBackendsService({
+        config: testConfig({}, { PARLEY_DEFAULT_BACKEND: name }),
+        db,
+        catalog: testCatalog(),
+        logger: createLogger('silent'),
+        usage: new UsageService(new SqliteUsageRepository(db)),
+      });
+    expect(() => start('olama:llama2')).toThrow(ConfigError);
+    expect(() => start('olama:llama2')).toThrow(/PARLEY_DEFAULT_BACKEND: There is no backend called "olama:llama2"\. Did you mean .*`ollama:llama2`/);
+    expect(start('ollama:mistral').selection).toBeDefined();
+    db.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { Embeddings } from '@langchain/core/embeddings';
-import type { Config } from '../../config.js';
+import { ConfigError, type Config } from '../../config.js';
 import { LocalEmbeddings } from './local.js';
 import { TransformersEmbeddings } from './transformers.js';
 
@@ -43,7 +43,7 @@ export async function createEmbeddings(config: Pick<Config, 'embeddings' | 'mode
       const { OpenAIEmbeddings } = await import('@langchain/openai');
       const chosen = model ?? 'text-embedding-3-small';
       const { apiKey, baseUrl } = config.backends.openai;
-      if (!apiKey) throw new Error('PARLEY_EMBEDDINGS=openai needs OPENAI_API_KEY; set it, or use PARLEY_EMBEDDINGS=local (no key needed)');
+      if (!apiKey) throw new ConfigError(['OPENAI_API_KEY: PARLEY_EMBEDDINGS=openai needs it; set it, or use PARLEY_EMBEDDINGS=local (no key needed)']);
       const embeddings = new OpenAIEmbeddings({ model: chosen, apiKey, configuration: baseUrl ? { baseURL: baseUrl } : undefined, maxRetries: 1 });
       return { provider, model: chosen, embeddings };
     }
