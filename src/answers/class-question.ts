@@ -17,6 +17,12 @@ export interface ClassQuestion {
   wantsBad: boolean;
   /** Stemmed words that frame the question ("advantages", "risks") rather than name a topic. */
   frameTerms: Set<string>;
+  /**
+   * The question weighs the classes on one aspect without asking for good or bad points ("Open vs
+   * closed for privacy?", "Which is better for customization, open or closed?"): its answer is each
+   * side's position on that aspect.
+   */
+  aspect: boolean;
 }
 
 const OPEN = /\bopen(?:[- ]?source|[- ]weights?)?\b(?! to\b)/i;
@@ -24,6 +30,8 @@ const CLOSED = /\b(?:closed(?:[- ]?source)?|proprietary)\b/i;
 /** Names that only spell the class itself ("Open vs closed…" starts with a capital). */
 const CLASS_WORDS = new Set(terms('open closed source proprietary weights weight model models llm llms ai'));
 const CLASS_ONLY_WORDS = terms('open closed source proprietary weights');
+/** The words that name a class of models ("open", "closed", "proprietary"). */
+export const CLASS_TERMS: ReadonlySet<string> = new Set(CLASS_ONLY_WORDS);
 
 const GOOD = /\b(?:advantages?|benefits?|pros|strengths?|upsides?|strong points?|selling points?|gains?|good|better|reasons?|why (?:would|should|do|does|might|pick|choose|use|go|prefer))\b/i;
 const BAD = /\b(?:disadvantages?|downsides?|drawbacks?|cons|risks?|risky|weakness(?:es)?|weak points?|problems?|issues?|challenges?|limitations?|concerns?|dangers?|worse|pitfalls?|catch)\b/i;
@@ -38,14 +46,43 @@ export function classQuestion(question: string): ClassQuestion | null {
   if (OPEN.test(question)) classes.push('open');
   if (CLOSED.test(question)) classes.push('closed');
   if (classes.length === 0) return null;
-  const wantsGood = GOOD.test(question);
+  let wantsGood = GOOD.test(question);
   const wantsBad = BAD.test(question);
-  // "What are open-source LLMs?", "Open vs closed for privacy?" ask about a topic, which the ordinary answer handles.
-  if (!wantsGood && !wantsBad) return null;
+  // "Which is better for privacy, open or closed?" weighs both on an aspect; it asks for no strengths only.
+  if (classes.length > 1 && wantsGood && !wantsBad && !GOOD.test(question.replace(WHICH_IS_BETTER, ' '))) wantsGood = false;
   // The class words too: which class a sentence is about is judged as a whole (classFit), so
   // "proprietary" in the question does not favour the one sentence that repeats it over "closed models…".
-  return { classes, wantsGood, wantsBad, frameTerms: new Set([...FRAME_WORDS, ...CLASS_ONLY_WORDS]) };
+  const frameTerms = new Set([...FRAME_WORDS, ...CLASS_ONLY_WORDS]);
+  if (wantsGood || wantsBad) return { classes, wantsGood, wantsBad, frameTerms, aspect: false };
+  // "What are open-source LLMs?" asks about a topic, which the ordinary answer handles; "Open vs
+  // closed for privacy?" or "Are open models OK on security?" weigh the class(es) on an aspect.
+  if (DEFINITION.test(question.trim())) return null;
+  if (classes.length === 1 && !ON_ASPECT.test(question)) return null;
+  for (const term of ASPECT_FRAME_WORDS) frameTerms.add(term);
+  const topic = terms(question).filter((term) => !frameTerms.has(term) && !CLASS_WORDS.has(term));
+  if (!topic.some((term) => ASPECTS.has(term))) return null;
+  const both: ModelClass[] = classes[0] === 'closed' ? ['closed', 'open'] : ['open', 'closed'];
+  return { classes: both, wantsGood: false, wantsBad: false, frameTerms, aspect: true };
 }
+
+const WHICH_IS_BETTER = /\b(?:which|what)(?:'s| is| one is| are| would be| works)? (?:better|best)\b|\b(?:better|best)\s*[,:]?\s*(?:open|closed)\b/gi;
+/** "What is/are X?": a definition. */
+const DEFINITION = /^(?:so\s+)?(?:what|who)(?:'s| is| are)\s+(?:an?\s+|the\s+)?(?:open|closed|proprietary)\b[\w\s-]*\??$/i;
+/** A single class weighed on an aspect ("open models OK on security?", "open source for privacy"). */
+const ON_ASPECT = /\b(?:on|for|about|regarding|in terms of|when it comes to|compare|compared|comparison)\s+\w+/i;
+/** What open and closed models are compared on (the rows of the article's comparison table). */
+const ASPECTS = new Set(
+  terms(
+    `access accessibility customization customisation customize customise customizable transparency transparent community support
+    innovation cost costs price pricing cheap cheaper expensive budget security secure privacy private data ownership performance
+    optimization reliability reliable compliance legal commercialization licensing license integration interoperability
+    scalability scale bias ethics control`,
+  ),
+);
+/** Words that frame an aspect question ("how do … compare on", "which is better") rather than name the aspect. */
+const ASPECT_FRAME_WORDS = terms(
+  'compare compared comparison comparing vs versus which better best ok okay fine side sides stack term terms come comes faster slower safer easier harder stronger weaker',
+);
 
 /** The text names both classes ("…challenges… may hinder open source from overtaking closed models"). */
 export function mentionsBothClasses(text: string): boolean {
@@ -104,6 +141,23 @@ export function headingOpposesStance(question: ClassQuestion, heading: string): 
   return good !== BAD.test(heading) && good !== question.wantsGood;
 }
 
+/** Whether a sentence (under its heading) states a strength or a weakness, when it states one only. */
+export function toneOf(text: string, heading: string): 'good' | 'bad' | null {
+  const headingGood = GOOD.test(heading);
+  if (headingGood !== BAD.test(heading)) return headingGood ? 'good' : 'bad';
+  const strong = STRENGTH.test(text);
+  if (strong === WEAKNESS.test(text)) return null;
+  return strong ? 'good' : 'bad';
+}
+
+/** The class a text names first, as the subject of what it says ("Closed LLMs, however, can… than open-source models"). */
+export function leadingClassOf(text: string): ModelClass | null {
+  const open = OPEN.exec(text)?.index ?? Infinity;
+  const closed = CLOSED.exec(text)?.index ?? Infinity;
+  if (open === closed) return null;
+  return open < closed ? 'open' : 'closed';
+}
+
 export function stanceFit(question: ClassQuestion, text: string, heading: string): number {
   if (question.wantsGood === question.wantsBad) return 1;
   const headingGood = GOOD.test(heading);
@@ -114,6 +168,11 @@ export function stanceFit(question: ClassQuestion, text: string, heading: string
   if (!strong && !weak) return NEUTRAL_FIT;
   if (strong === weak) return 1;
   return strong === question.wantsGood ? 1.15 : 0.75;
+}
+
+/** A comparison-table row ("Cost — Open Source LLMs: …; Closed Source LLMs: …"): both sides' positions on one aspect. */
+export function isTableRow(text: string): boolean {
+  return /^[^—]{2,60} — [^:;]{3,40}: /.test(text) && mentionsBothClasses(text);
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Source } from '../core/types.js';
 import type { RetrievedChunk } from '../retrieval/types.js';
 import { renumberCitations, truncateSnippet } from './citations.js';
-import { classOf, classQuestion, headingAnswersStance, headingOpposesStance, mentionsBothClasses, modelClassOf, speaksOfClass, stanceFit, tableCell, type ClassQuestion } from './class-question.js';
+import { CLASS_TERMS, classOf, classQuestion, headingAnswersStance, headingOpposesStance, isTableRow, leadingClassOf, mentionsBothClasses, toneOf, modelClassOf, speaksOfClass, stanceFit, tableCell, type ClassQuestion } from './class-question.js';
 import { questionTerms, salientNames, splitSentences, terms, termsWithConcepts, words } from './text.js';
 
 /** The fields of a retrieved chunk the answerer reads. */
@@ -168,7 +168,10 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
   // "Advantages", "risks" frame a question about a class of models; what answers it is a
   // property of the class, which rarely repeats the framing word.
   const classQ = classQuestion(question);
-  const qTerms = analyseQuestion(question).filter((q) => !classQ?.frameTerms.has(q.term));
+  const asked = analyseQuestion(question);
+  let qTerms = asked.filter((q) => !classQ?.frameTerms.has(q.term));
+  // "Downsides of going closed?": the class is all the question names, so its words are the topic.
+  if (classQ && qTerms.length === 0) qTerms = asked.filter((q) => CLASS_TERMS.has(q.term));
   if (qTerms.length === 0 || chunks.length === 0) return null;
 
   const candidates = collectCandidates(chunks);
@@ -250,13 +253,24 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[]):
     // The knowledge base is about open versus closed models: a question about one side is not
     // answered by a sentence about the other.
     const sideFactor = classQ ? classFit(classQ, candidate) : questionSide && side && side !== questionSide ? 0.6 : 1;
-    candidate.score = (m.score / totalWeight + numberBonus) * lengthFactor * entityFactor * topicFactor * amountFactor * verdictFactor * retrievalPrior * hedge * sideFactor;
+    const filler = GENERIC_FILLER.test(candidate.text) ? FILLER_FIT : 1;
+    candidate.score = filler * (m.score / totalWeight + numberBonus) * lengthFactor * entityFactor * topicFactor * amountFactor * verdictFactor * retrievalPrior * hedge * sideFactor;
   }
 
   candidates.sort((a, b) => b.score - a.score || a.rank - b.rank || a.order - b.order);
-  const anchored = qTerms.some((q) => DOMAIN_TERMS.has(q.term));
+  // "Open" and "closed" are ordinary words, but a question about those classes of models is in the
+  // domain when everything else it asks about is found in what was retrieved ("open windows at night" is not).
+  const anchored = qTerms.some((q) => DOMAIN_TERMS.has(q.term)) || (classQ !== null && known.length === qTerms.length);
   return { candidates, bestCoverage, anchored, sides, classQuestion: classQ };
 }
+
+/**
+ * Sentences that frame a topic instead of stating anything about it ("Security and privacy are
+ * critical considerations when choosing…", "Both have their unique advantages", "In this article, we'll delve…").
+ */
+const GENERIC_FILLER = /\b(?:is|are) (?:a |an )?(?:critical|crucial|important|key|essential|vital|major|significant) (?:factors?|considerations?|aspects?|questions?)\b|\bunique (?:advantages|strengths)\b|\bdepends? (?:largely |ultimately )?on (?:the |your )?(?:specific )?(?:needs|requirements|use case)\b|\bin this (?:article|post|guide)\b|\bwe(?:'|’)ll (?:delve|explore|look)\b/i;
+/** Score kept by such a sentence. */
+const FILLER_FIT = 0.55;
 
 export interface Features {
   terms: Set<string>;
@@ -437,7 +451,7 @@ function pickSentences(sorted: readonly Candidate[], sides: string[][][] | null)
     }
     if (!sides && !sameSection && sections.size >= MAX_SECTIONS) continue;
     // A sentence that shares only the name with the question says something else about it.
-    if (chosen.length > 0 && !candidate.onTopic) continue;
+    if (chosen.length > 0 && (!candidate.onTopic || GENERIC_FILLER.test(candidate.text))) continue;
     if (chosen.some((c) => similarity(c.features.terms, candidate.features.terms) > 0.55)) continue;
     if (chosen.length > 0 && length + candidate.text.length > MAX_ANSWER_CHARS) continue;
     add(candidate);
@@ -453,7 +467,9 @@ function classFit(question: ClassQuestion, candidate: Candidate): number {
   const own = modelClassOf(candidate.text);
   const headingClass = classOf(candidate.chunk.section);
   let fit: number;
-  if (ABOUT_BOTH.test(candidate.text) || (!own && mentionsBothClasses(candidate.text))) fit = 0.55;
+  // A comparison-table row states both sides' positions on one aspect: what an aspect question asks.
+  if (question.aspect && isTableRow(candidate.text)) fit = 1.3;
+  else if (ABOUT_BOTH.test(candidate.text) || (!own && mentionsBothClasses(candidate.text))) fit = 0.55;
   else if (own) fit = question.classes.includes(own) ? 1.25 : 0.5;
   else if (headingClass) fit = question.classes.includes(headingClass) ? 1 : 0.6;
   else fit = 0.85;
@@ -495,7 +511,31 @@ function pickClassSentences(sorted: readonly Candidate[], question: ClassQuestio
     perSection.set(sourceKey(candidate.chunk), (perSection.get(sourceKey(candidate.chunk)) ?? 0) + 1);
     length += candidate.text.length;
   };
-  if (question.classes.length > 1) {
+  if (question.aspect) {
+    // The table row on the aspect, then each side's position on it in the article's prose.
+    const row = sorted.find((c) => c.score >= CLASS_MIN * bestScore && c.onTopic && isTableRow(c.text));
+    if (row) add(row);
+    for (const cls of question.classes) {
+      const best = sorted.find((c) => !chosen.includes(c) && c.score >= SIDE_MIN * bestScore && c.onTopic && !isTableRow(c.text) && !aboutNamedModel(c) && !GENERIC_FILLER.test(c.text) && (modelClassOf(c.text) ?? leadingClassOf(c.text)) === cls);
+      if (best) add(best);
+    }
+  } else if (question.wantsGood && question.wantsBad) {
+    // "Pros and cons": the best strength and the best weakness before anything else.
+    for (const tone of ['good', 'bad', 'good', 'bad'] as const) {
+      const best = sorted.find(
+        (c) =>
+          !chosen.includes(c) &&
+          c.score >= SIDE_MIN * bestScore &&
+          fits(c) &&
+          !GENERIC_FILLER.test(c.text) &&
+          toneOf(c.text, c.chunk.section) === tone &&
+          !chosen.some((o) => sourceKey(o.chunk) === sourceKey(c.chunk) && !headingAnswersStance({ ...question, wantsGood: tone === 'good', wantsBad: tone === 'bad' }, c.chunk.section)) &&
+          !chosen.some((o) => similarity(o.features.terms, c.features.terms) > 0.55) &&
+          length + c.text.length <= MAX_ANSWER_CHARS,
+      );
+      if (best) add(best);
+    }
+  } else if (question.classes.length > 1) {
     for (const cls of question.classes) {
       const best = sorted.find((c) => !chosen.includes(c) && c.score >= SIDE_MIN * bestScore && classOf(c.text) === cls);
       if (best) add(best);
@@ -505,8 +545,10 @@ function pickClassSentences(sorted: readonly Candidate[], question: ClassQuestio
     if (chosen.length >= MAX_SENTENCES) break;
     if (candidate.score < CLASS_MIN * bestScore) break;
     if (chosen.includes(candidate) || !fits(candidate)) continue;
+    if (GENERIC_FILLER.test(candidate.text)) continue;
+    if (question.aspect && (!candidate.onTopic || (isTableRow(candidate.text) && chosen.filter((c) => isTableRow(c.text)).length >= 2))) continue;
     // A section whose heading names what is asked ("Challenges Facing…" for "risks") may give two.
-    const allowed = headingAnswersStance(question, candidate.chunk.section) ? MAX_SENTENCES - 1 : CLASS_PER_SECTION;
+    const allowed = headingAnswersStance(question, candidate.chunk.section) ? MAX_SENTENCES - 1 : question.aspect && isTableRow(candidate.text) ? 2 : CLASS_PER_SECTION;
     if ((perSection.get(sourceKey(candidate.chunk)) ?? 0) >= allowed && chosen.length > 0) continue;
     if (chosen.some((c) => similarity(c.features.terms, candidate.features.terms) > 0.55)) continue;
     if (chosen.length > 0 && length + candidate.text.length > MAX_ANSWER_CHARS) continue;
@@ -578,7 +620,7 @@ function compose(chosen: readonly Candidate[]): LocalAnswer {
 const FAQ_QUESTION = /^(?:q:\s*)?(?:what|how|why|when|where|which|who|can|could|is|are|do|does|did|will|would|should|may)\b/i;
 
 /** Openings that only make sense after the previous sentence. */
-const LEANS_ON_PREVIOUS = /^(?:so|thus|therefore|hence|this|that|these|those|it|they|such|as a result|because of this|instead)\b/i;
+const LEANS_ON_PREVIOUS = /^(?:so|thus|therefore|hence|this|that|these|those|it|they|such|as a result|because of this|instead|(?:on|for|of|in|under|with|to|by) (?:them|these|those|this|that|it)\b|(?:however|but|yet|still|also),? (?:this|that|these|those|it|they|such)\b)\b/i;
 
 function withCitation(sentence: string, n: number): string {
   const trimmed = sentence.replace(/\s+$/, '');

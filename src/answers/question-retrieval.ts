@@ -44,6 +44,10 @@ export function sideQueries(question: string): string[] | null {
 /** What open and closed models are compared on (the article's own dimensions). */
 const DIMENSIONS = 'cost free access accessibility customization transparency community innovation security privacy data control performance reliability support integration';
 
+const WEAKNESS_WORDS = 'challenges disadvantages limitations risks barriers';
+/** Chunks the weakness query adds at most. */
+const PER_TONE = 3;
+
 /** Chunks the dimension query adds at most. */
 const PER_CLASS = 6;
 
@@ -57,7 +61,13 @@ export function extraQueries(question: string): Array<{ query: string; k: number
   const cls = classQuestion(question);
   if (cls) {
     const names = cls.classes.map((c) => (c === 'open' ? 'open-source' : 'closed')).join(' and ');
-    return [{ query: `${names} models: ${DIMENSIONS}`, k: PER_CLASS }];
+    // An aspect question is answered by what the article says on that aspect, which the main query finds.
+    // An aspect question is answered by what the article says on that aspect, which the main query finds.
+    if (cls.aspect) return [];
+    const queries = [{ query: `${names} models: ${DIMENSIONS}`, k: PER_CLASS }];
+    // Weaknesses are worded apart from the dimensions ("barrier", "inconsistencies"): a query of their own.
+    if (cls.wantsBad) queries.push({ query: `${names} models: ${WEAKNESS_WORDS}`, k: PER_TONE });
+    return queries;
   }
   return [];
 }

@@ -48,7 +48,7 @@ export function stem(word: string): string {
 
 /** Words that say little in a question but are not stopwords inside documents. */
 const QUESTION_FILLER = new Set(
-  ['explain', 'describe', 'mean', 'meaning', 'okay', 'ok', 'actually', 'exactly', 'kind', 'sort', 'way', 'give', 'get', 'make', 'take', 'put', 'go', 'happen', 'lets', 'long'].map((word) => stem(word)),
+  ['explain', 'describe', 'mean', 'meaning', 'okay', 'ok', 'actually', 'exactly', 'kind', 'sort', 'way', 'give', 'get', 'make', 'take', 'put', 'go', 'happen', 'lets', 'long', 'whats', 'going', 'gonna', 'wanna', 'guys'].map((word) => stem(word)),
 );
 
 function fold(text: string): string {
@@ -128,7 +128,8 @@ const OPENERS = new Set(
   `compare comparing tell explain list show summarize summarise describe help hey hi hello quick also any anything thoughts
   thinking we our my us i you what which who whom whose when where why how is are was were can could may might must shall
   should will would do does did have has had if in on for with about between regarding re so ok okay and but or please
-  assuming suppose say let lets give need want looking considering using use`.split(/\s+/),
+  assuming suppose say let lets give need want looking considering using use pros cons advantages disadvantages benefits
+  downsides drawbacks risks upsides strengths weaknesses main biggest key top`.split(/\s+/),
 );
 
 /**

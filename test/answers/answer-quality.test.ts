@@ -55,6 +55,31 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(downsides.answer).not.toMatch(/Integrated Solutions|Financial Backing/);
   });
 
+  it('answers an aspect question ("open vs closed for privacy?") with each side\'s position on that aspect', async () => {
+    const privacy = await ask('Open vs closed for privacy?');
+    expect(privacy.answer).toMatch(/Open Source LLMs: Users have full control over data handling/);
+    expect(privacy.answer).toMatch(/Closed LLMs, however, can implement proprietary security measures/);
+    expect(privacy.answer).not.toMatch(/critical considerations/);
+    const cost = await ask('How do open and closed models compare on cost?');
+    expect(cost.answer).toMatch(/free/i);
+    expect(cost.answer).toMatch(/licensing fees|payment/);
+    const innovation = await ask('is innovation faster on the open side?');
+    expect(innovation.covered).toBe(true);
+    expect(innovation.answer).toMatch(/Rapid innovation|rapid experimentation/);
+  });
+
+  it('gives both strengths and weaknesses for "pros and cons"', async () => {
+    const result = await ask('Pros and cons of open-weight models');
+    expect(result.answer).toMatch(/generally free|customizable/);
+    expect(result.answer).toMatch(/Intellectual Property|Commercial Viability|Resource Requirements|more effort/);
+  });
+
+  it('answers a casually worded class question ("whats the downside of going closed?")', async () => {
+    const result = await ask('whats the downside of going closed?');
+    expect(result.covered).toBe(true);
+    expect(result.answer).toMatch(/payment|Restricted access/);
+  });
+
   it('gives each side of a price comparison its own price', async () => {
     const result = await ask('Which is cheaper, GPT-4o or Claude Sonnet 4?');
     expect(result.answer).toMatch(/GPT-4o: \$2\.50 per 1M input tokens/);
@@ -73,5 +98,7 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     const result = await ask('What are the advantages of open windows at night?');
     expect(result.covered).toBe(false);
     expect(result.sources).toEqual([]);
+    const aspect = await ask('Open or closed curtains for privacy in the bedroom?');
+    expect(aspect.covered).toBe(false);
   });
 });

@@ -9,6 +9,15 @@ describe('questions about open or closed models as a class', () => {
     expect(classQuestion('What are the drawbacks of proprietary models?')).toMatchObject({ classes: ['closed'], wantsBad: true });
   });
 
+  it('recognises a question weighing both classes on one aspect, with no good/bad framing', () => {
+    expect(classQuestion('Open vs closed for privacy?')).toMatchObject({ classes: ['open', 'closed'], aspect: true, wantsGood: false, wantsBad: false });
+    expect(classQuestion('Which is better for customization, open or closed?')).toMatchObject({ aspect: true, wantsGood: false });
+    expect(classQuestion('are the open models ok on security?')).toMatchObject({ classes: ['open', 'closed'], aspect: true });
+    expect(classQuestion('Pros and cons of open-weight models')).toMatchObject({ classes: ['open'], wantsGood: true, wantsBad: true, aspect: false });
+    // Weighing on something that is not an aspect the two are compared on is left to the ordinary answer.
+    expect(classQuestion('Will open models end up beating the closed ones?')).toBeNull();
+  });
+
   it('is not a class question when a model is named or nothing is weighed', () => {
     expect(classQuestion('What are the advantages of Llama 2 as an open model?')).toBeNull();
     expect(classQuestion('What are open-source LLMs?')).toBeNull();

@@ -39,9 +39,16 @@ describe('retrieval shaped by the question', () => {
   });
 
   it('looks up the dimensions open and closed models are compared on for a question about a class', () => {
-    const [extra, ...rest] = extraQueries('What are the risks of open-source LLMs?');
+    const [extra, weaknesses, ...rest] = extraQueries('What are the risks of open-source LLMs?');
     expect(rest).toEqual([]);
     expect(extra?.query).toMatch(/^open-source models: .*cost.*transparency.*community/);
+    // Weaknesses are worded apart from the dimensions, so "risks" also looks them up.
+    expect(weaknesses?.query).toMatch(/^open-source models: .*challenges/);
+    expect(extraQueries('What are the advantages of open-source LLMs?')).toHaveLength(1);
+  });
+
+  it('leaves an aspect question ("Open vs closed for privacy?") to the main query', () => {
+    expect(extraQueries('Open vs closed for privacy?')).toEqual([]);
   });
 
   it('merges the main results with each side, without duplicates, main results first', async () => {
