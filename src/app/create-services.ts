@@ -1,6 +1,7 @@
 /**
  * Composition root of the services: config → logger → database → catalog → index → retriever
- * → answers. Adapters (Discord, terminal, CLI) receive the result and call nothing else.
+ * → backends and usage → answers → polls, comparisons, arena. Adapters (Discord, terminal, CLI)
+ * receive the result and call nothing else.
  */
 import { createAnswerService } from '../answers/answer-service.js';
 import { createBackendsService } from '../backends/backends-service.js';
@@ -47,7 +48,6 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     cleanups.push(() => pollScheduler.stop());
     const compare = new CompareService({ catalog, retriever, knowledgeDir: config.knowledgeDir, titleOf });
     const arena = new ArenaService({ repository: new SqliteArenaRepository(db), retriever, backends: arenaBackendsFrom(backends) });
-    // <-- other features build their services here (backends, usage, polls, compare, arena…)
 
     let closed = false;
     return {
