@@ -22,11 +22,6 @@ export function formatSourceLine(source: Pick<Source, 'n' | 'title' | 'section'>
   return `[${source.n}] ${sourceLabel(source)}`;
 }
 
-/** One line per source, in number order. */
-export function formatSources(sources: readonly Pick<Source, 'n' | 'title' | 'section'>[]): string {
-  return [...sources].sort((a, b) => a.n - b.n).map(formatSourceLine).join('\n');
-}
-
 /** Numbers cited in the text, in order of first appearance. */
 export function citedNumbers(text: string): number[] {
   const seen: number[] = [];
@@ -63,21 +58,6 @@ export function renumberCitations<S extends Source>(text: string, sources: reado
     .sort((a, b) => a[1] - b[1])
     .map(([oldN, n]) => ({ ...(byNumber.get(oldN) as S), n }));
   return { answer, sources: renumbered };
-}
-
-/** Removes markers that cite numbers not in `valid` (keeps the rest untouched). */
-export function dropUnknownCitations(text: string, valid: ReadonlySet<number>): string {
-  return text
-    .replace(MARKER, (_marker, list: string) => {
-      const kept = list
-        .split(',')
-        .map((part) => Number(part.trim()))
-        .filter((n) => valid.has(n));
-      return kept.length > 0 ? `[${kept.join(', ')}]` : '';
-    })
-    .replace(/[ \t]+([.,;:!?])/g, '$1')
-    .replace(/[ \t]{2,}/g, ' ')
-    .trim();
 }
 
 /** Shortens a snippet at a word boundary, with an ellipsis when something was cut. */

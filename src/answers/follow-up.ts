@@ -8,7 +8,7 @@
  * Deterministic and offline (no model call), a few microseconds.
  */
 import type { ConversationTurn } from '../core/types.js';
-import { conceptsOf, stem as retrievalStem } from '../retrieval/text-features.js';
+import { conceptsOf, foldText, stem as retrievalStem } from '../retrieval/text-features.js';
 import { questionTerms } from './text.js';
 
 export interface FollowUpQuery {
@@ -60,13 +60,9 @@ function tokens(text: string): Token[] {
   return [...text.matchAll(/[\p{L}\p{N}]+(?:['’.][\p{L}\p{N}]+)*/gu)].map((m) => ({ raw: m[0], start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
 }
 
-function fold(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
 /** A model, vendor or license name: "Llama", "GPT", "Claude", "Apache", "Gemma". */
 function isName(word: string): boolean {
-  const folded = fold(word).replace(/['’]s$/, '');
+  const folded = foldText(word).replace(/['’]s$/, '');
   if (MODEL_NAMES.has(folded) || LICENSE_NAMES.has(folded)) return true;
   return conceptsOf(retrievalStem(folded)).some((concept) => concept.startsWith('vendor'));
 }
@@ -101,11 +97,11 @@ function analyse(text: string): Analysis {
     if (!subjects.some((s) => s.toLowerCase() === name.toLowerCase())) subjects.push(name);
   }
   const rest = list.filter((_token, i) => !inName.has(i)).map((token) => token.raw);
-  const licenses = subjects.filter((name) => LICENSE_NAMES.has(fold(name.split(/[\s-]/)[0] ?? '')));
+  const licenses = subjects.filter((name) => LICENSE_NAMES.has(foldText(name.split(/[\s-]/)[0] ?? '')));
   return {
     subjects,
     topic: [...rest.filter((word) => !/^\d/.test(word) && questionTerms(word).length > 0), ...licenses],
-    substantive: rest.filter((word) => !ELLIPSIS_FILLER.has(fold(word))),
+    substantive: rest.filter((word) => !ELLIPSIS_FILLER.has(foldText(word))),
     category: CATEGORY.test(text),
   };
 }

@@ -3,7 +3,7 @@
  * understands Markdown blocks, and a normalising tokenizer (case, accents, light stemming).
  */
 
-import { conceptsOf, stem as retrievalStem } from '../retrieval/text-features.js';
+import { conceptsOf, foldText, stem as retrievalStem } from '../retrieval/text-features.js';
 
 const STOPWORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being below between
@@ -51,13 +51,9 @@ const QUESTION_FILLER = new Set(
   ['explain', 'describe', 'mean', 'meaning', 'okay', 'ok', 'actually', 'exactly', 'kind', 'sort', 'way', 'give', 'get', 'make', 'take', 'put', 'go', 'happen', 'lets', 'long', 'whats', 'going', 'gonna', 'wanna', 'guys'].map((word) => stem(word)),
 );
 
-function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
-}
-
 /** Raw word tokens (letters runs and number runs, so "llama2" → "llama", "2"; "3.1" stays one number). */
 export function words(text: string): string[] {
-  return fold(text).match(/\p{L}+(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*/gu) ?? [];
+  return foldText(text).match(/\p{L}+(?:['’]\p{L}+)?|\p{N}+(?:[.,]\p{N}+)*/gu) ?? [];
 }
 
 /** Equivalent spellings mapped onto one term so a paraphrase can meet the source's wording. */
@@ -142,7 +138,7 @@ export function salientNames(question: string): string[][] {
   raw.forEach((token, index) => {
     const isNumber = /\p{N}/u.test(token);
     // A capital at the start says nothing, unless the word is not an ordinary opener ("Llama 2 or…").
-    const isName = /^\p{Lu}/u.test(token) && (index > 0 || !OPENERS.has(fold(token)));
+    const isName = /^\p{Lu}/u.test(token) && (index > 0 || !OPENERS.has(foldText(token)));
     const isAcronym = /^\p{Lu}{2,}/u.test(token);
     if (!(isNumber || isName || isAcronym)) return;
     const name = terms(token).filter((term) => !GENERIC_ACRONYMS.has(term));

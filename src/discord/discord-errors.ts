@@ -1,9 +1,7 @@
 import { DiscordAPIError, RateLimitError, RESTJSONErrorCodes } from 'discord.js';
 
-/** Discord error codes Parley expects in normal operation and handles by logging. */
+/** The Discord error code Parley expects in normal operation and handles by logging. */
 export const UNKNOWN_INTERACTION = RESTJSONErrorCodes.UnknownInteraction; // 10062: not acknowledged within 3 s, or already gone
-export const MISSING_PERMISSIONS = RESTJSONErrorCodes.MissingPermissions; // 50013
-export const ALREADY_ACKNOWLEDGED = RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged; // 40060
 
 export function isDiscordError(error: unknown, code?: number): error is DiscordAPIError {
   return error instanceof DiscordAPIError && (code === undefined || error.code === code);

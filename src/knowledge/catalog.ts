@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { editDistance } from '../core/edit-distance.js';
 import type { Catalog, CatalogModel, FactSource, Price } from './catalog-types.js';
 
 export const CATALOG_FILE = 'models.yaml';
@@ -73,25 +74,6 @@ const fileSchema = z.strictObject({ models: z.array(z.unknown()).min(1, 'expecte
 /** Lowercase, without spaces, dashes, dots or underscores: "Llama 2 70B" and "llama-2-70b" match. */
 export function normalizeModelName(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/[\s\-_.]+/g, '');
-}
-
-/** Optimal-string-alignment distance: Levenshtein plus adjacent swaps, so "gtp" is one edit from "gpt". */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array<number>(rows * cols).fill(0);
-  const at = (i: number, j: number): number => d[i * cols + j] ?? 0;
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1);
-      d[i * cols + j] = best;
-    }
-  }
-  return at(a.length, b.length);
 }
 
 /** 0 = identical, 1 = nothing in common. A name that contains the query (or the reverse) counts as close. */
@@ -239,19 +221,4 @@ function createCatalog(models: readonly CatalogModel[], lookup: ReadonlyMap<stri
         .map((candidate) => candidate.model);
     },
   };
-}
-
-// ---------------------------------------------------------------- display
-
-function formatUsd(amount: number): string {
-  return `$${amount.toFixed(2)}`;
-}
-
-/** One line for polls and pickers, e.g. "GPT-4o (OpenAI) · closed · OpenAI Services Agreement · $2.50 in / $10.00 out per 1M tokens". */
-export function formatModelLine(model: CatalogModel): string {
-  const access = model.access === 'open' ? 'open weights' : 'closed API';
-  const price = model.price
-    ? `${formatUsd(model.price.inputPer1M)} in / ${formatUsd(model.price.outputPer1M)} out per 1M tokens (list, ${model.price.asOf})`
-    : 'self-hosted, no per-token price';
-  return `${model.name} (${model.vendor}) · ${access} · ${model.license.name} · ${price}`;
 }

@@ -51,7 +51,7 @@ export class SqlitePollRepository implements PollRepository {
   private readonly stmt;
   private readonly castVoteTx;
 
-  constructor(private readonly db: SqliteDatabase) {
+  constructor(db: SqliteDatabase) {
     this.stmt = {
       insert: db.prepare(
         `INSERT INTO polls (id, guild_id, channel_id, creator_id, question, options_json, anonymous, max_choices, voter_salt, created_at, closes_at)

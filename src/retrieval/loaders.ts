@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from '../core/logger.js';
 import { splitFrontMatter } from './front-matter.js';
-import type { KnowledgeDocument, KnowledgeSection, LoadProblem } from './types.js';
+import type { KnowledgeDocument, LoadProblem } from './types.js';
 
 /** Extensions read as documents. models.yaml and anything else in knowledge/ is data, not prose. */
 export const DOCUMENT_EXTENSIONS = ['.md', '.txt'] as const;

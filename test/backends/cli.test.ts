@@ -1,9 +1,8 @@
 /** `npm run ask -- --backend <name> --json`: usage, costUsd and fallback in the JSON line. */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOllama, startFakeOpenAi, type FakeProvider } from '../fakes/providers/index.js';
-import { prepareDataDir, ROOT } from '../cli/helpers.js';
+import { prepareDataDir, runScript, type RunResult } from '../cli/helpers.js';
 
 const KEY = 'sk-cli-test-SECRET-0123456789';
 const QUESTION = 'Can we ship Llama 2 in a product with 800M users?';
@@ -21,30 +20,17 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-function ask(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ask.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        PARLEY_DATA_DIR: dataDir,
-        PARLEY_LOG_LEVEL: 'warn',
-        OPENAI_API_KEY: KEY,
-        OPENAI_BASE_URL: openai.url,
-        OLLAMA_BASE_URL: ollama.url,
-        OLLAMA_MODELS: 'llama2',
-        PARLEY_BACKEND_MAX_RETRIES: '0',
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function ask(args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return runScript('scripts/ask.ts', args, {
+    dataDir,
+    env: {
+      OPENAI_API_KEY: KEY,
+      OPENAI_BASE_URL: openai.url,
+      OLLAMA_BASE_URL: ollama.url,
+      OLLAMA_MODELS: 'llama2',
+      PARLEY_BACKEND_MAX_RETRIES: '0',
+      ...env,
+    },
   });
 }
 

@@ -22,11 +22,11 @@ export async function prepareDataDir(): Promise<string> {
 }
 
 /** Runs a TypeScript entry point the way `npm run …` does (tsx), with its own environment. */
-export function runScript(script: string, args: string[], options: { dataDir: string; stdin?: string }): Promise<RunResult> {
+export function runScript(script: string, args: string[], options: { dataDir: string; stdin?: string; env?: Record<string, string> }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PARLEY_DATA_DIR: options.dataDir, PARLEY_LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PARLEY_DATA_DIR: options.dataDir, PARLEY_LOG_LEVEL: 'warn', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

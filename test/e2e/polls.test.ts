@@ -223,7 +223,7 @@ describe('/poll', () => {
     const edits = fake.requests.filter((r) => r.route === 'PATCH /channels/:channel/messages/:message' && r.path.endsWith(message.id) && r.at >= started);
     expect(edits.length).toBeGreaterThanOrEqual(1);
     expect(edits.length).toBeLessThanOrEqual(Math.ceil(elapsedS) + 1);
-    // (Spacing is measured where the bot starts an edit, in test/polls/coalesce.test.ts; arrival times here jitter under load.)
+    // (Spacing is measured where the bot starts an edit, in test/discord/coalesce.test.ts; arrival times here jitter under load.)
   });
 
   it('a restart mid-poll keeps the tallies, and the deadline still closes it and posts the result', async () => {

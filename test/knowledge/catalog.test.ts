@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { CatalogError, formatModelLine, loadCatalog } from '../../src/knowledge/catalog.js';
+import { CatalogError, loadCatalog } from '../../src/knowledge/catalog.js';
 
 const KNOWLEDGE_DIR = path.resolve(import.meta.dirname, '../../knowledge');
 
@@ -65,17 +65,6 @@ describe('the real catalog (knowledge/models.yaml)', () => {
     expect(catalog.get('falcon-180b')?.hostingLimits.source.section).toMatch(/^§9 /);
     expect(catalog.get('mistral-7b')?.userCap.value).toBeNull();
     expect(catalog.get('claude-sonnet-4')?.trainingOnYourData.source.section).toMatch(/^§B /);
-  });
-
-  it('formats a one-line summary for polls', () => {
-    const gpt4o = catalog.get('gpt-4o');
-    const llama = catalog.get('llama-2-70b');
-    if (!gpt4o || !llama) throw new Error('catalog is missing models');
-    expect(formatModelLine(gpt4o)).toContain('closed API');
-    expect(formatModelLine(gpt4o)).toContain('$2.50 in / $10.00 out per 1M tokens');
-    expect(formatModelLine(llama)).toContain('open weights');
-    expect(formatModelLine(llama)).toContain('Llama 2 Community License');
-    expect(formatModelLine(llama)).toContain('no per-token price');
   });
 });
 

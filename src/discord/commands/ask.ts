@@ -1,19 +1,19 @@
 import { SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../../answers/question.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { renderAnswer } from '../render/answer.js';
+import { CHOICE_LIMITS } from '../render/limits.js';
 import { StreamingReply } from '../render/streaming.js';
 import { backendChoices } from './model.js';
-
-export const MAX_QUESTION_LENGTH = 4000;
 
 export const command: SlashCommand = {
   data: new SlashCommandBuilder()
     .setName('ask')
     .setDescription('Ask about open vs closed LLMs; the answer cites the knowledge base')
-    .addStringOption((option) => option.setName('question').setDescription('Your question, e.g. "Can we ship Llama 2 to 800M users?"').setRequired(true).setMaxLength(MAX_QUESTION_LENGTH))
+    .addStringOption((option) => option.setName('question').setDescription('Your question, e.g. "Can we ship Llama 2 to 800M users?"').setRequired(true).setMaxLength(MAX_QUESTION_CHARS))
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer'))
-    .addStringOption((option) => option.setName('backend').setDescription('Answer this one question with e.g. ollama:llama2 or openai:gpt-4o').setAutocomplete(true).setMaxLength(100)),
+    .addStringOption((option) => option.setName('backend').setDescription('Answer this one question with e.g. ollama:llama2 or openai:gpt-4o').setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value)),
   meta: {
     defer: (interaction) => (interaction.options.getBoolean('private') ? 'ephemeral' : 'public'),
   },

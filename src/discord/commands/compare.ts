@@ -4,7 +4,7 @@ import { ASPECTS } from '../../compare/aspects.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { renderArenaContinuations, renderArenaMessage } from '../components/arena.js';
-import { EMBED_LIMITS, clipAtWord, embedsForText, embedsWithFields, fieldsForText } from '../render/limits.js';
+import { CHOICE_LIMITS, EMBED_LIMITS, clipAtWord, embedsForText, embedsWithFields, fieldsForText } from '../render/limits.js';
 import { editReplyWithEmbeds } from '../render/reply-parts.js';
 
 const COLOR_COMPARE = 0xfee75c;
@@ -17,9 +17,9 @@ export const command: SlashCommand = {
       sub
         .setName('models')
         .setDescription('Side-by-side license, commercial use, caps, data terms, price, context — every cell cited')
-        .addStringOption((o) => o.setName('a').setDescription('First model, e.g. llama-2-70b').setRequired(true).setAutocomplete(true).setMaxLength(100))
-        .addStringOption((o) => o.setName('b').setDescription('Second model, e.g. gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(100))
-        .addStringOption((o) => o.setName('c').setDescription('Optional third model').setAutocomplete(true).setMaxLength(100)),
+        .addStringOption((o) => o.setName('a').setDescription('First model, e.g. llama-2-70b').setRequired(true).setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value))
+        .addStringOption((o) => o.setName('b').setDescription('Second model, e.g. gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value))
+        .addStringOption((o) => o.setName('c').setDescription('Optional third model').setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value)),
     )
     .addSubcommand((sub) =>
       sub
@@ -38,8 +38,8 @@ export const command: SlashCommand = {
         .setName('answers')
         .setDescription('Same question and context to two backends; vote for the better answer')
         .addStringOption((o) => o.setName('question').setDescription('The question both answer').setRequired(true).setMaxLength(1000))
-        .addStringOption((o) => o.setName('a').setDescription('First backend, e.g. ollama:llama2').setRequired(true).setAutocomplete(true).setMaxLength(100))
-        .addStringOption((o) => o.setName('b').setDescription('Second backend, e.g. openai:gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(100))
+        .addStringOption((o) => o.setName('a').setDescription('First backend, e.g. ollama:llama2').setRequired(true).setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value))
+        .addStringOption((o) => o.setName('b').setDescription('Second backend, e.g. openai:gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value))
         .addBooleanOption((o) => o.setName('blind').setDescription('Hide which backend wrote which answer until people vote')),
     ),
   meta: {
@@ -77,14 +77,14 @@ export const command: SlashCommand = {
       const q = typed.trim().toLowerCase();
       const choices = services.backends.registry
         .list()
-        .filter((e) => e.available && e.name.length <= 100 && (q === '' || e.name.toLowerCase().includes(q)))
-        .slice(0, 25)
-        .map((e) => ({ name: clipAtWord(`${e.name} (${e.access})`, 100), value: e.name }));
+        .filter((e) => e.available && e.name.length <= CHOICE_LIMITS.value && (q === '' || e.name.toLowerCase().includes(q)))
+        .slice(0, CHOICE_LIMITS.choices)
+        .map((e) => ({ name: clipAtWord(`${e.name} (${e.access})`, CHOICE_LIMITS.name), value: e.name }));
       await interaction.respond(choices);
       return;
     }
-    const models = services.compare.suggestModels(typed, 25);
-    await interaction.respond(models.map((m) => ({ name: clipAtWord(`${m.name} (${m.id}) · ${m.access}`, 100), value: m.id })));
+    const models = services.compare.suggestModels(typed, CHOICE_LIMITS.choices);
+    await interaction.respond(models.map((m) => ({ name: clipAtWord(`${m.name} (${m.id}) · ${m.access}`, CHOICE_LIMITS.name), value: m.id })));
   },
 };
 

@@ -9,7 +9,7 @@ import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { accessBadge, backendLine, choiceLabel } from '../render/backends.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
-import { embedsForText } from '../render/limits.js';
+import { CHOICE_LIMITS, embedsForText } from '../render/limits.js';
 import { editReplyWithEmbeds } from '../render/reply-parts.js';
 
 const ADMIN_SUBCOMMANDS = new Set(['default', 'policy']);
@@ -27,13 +27,13 @@ export const command: SlashCommand = {
       sub
         .setName('use')
         .setDescription('Answer your questions with this backend (type "reset" to go back to the default)')
-        .addStringOption((o) => o.setName('backend').setDescription('e.g. local, ollama:llama2, openai:gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        .addStringOption((o) => o.setName('backend').setDescription('e.g. local, ollama:llama2, openai:gpt-4o').setRequired(true).setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value)),
     )
     .addSubcommand((sub) =>
       sub
         .setName('default')
         .setDescription("Set this server's default backend (Manage Server)")
-        .addStringOption((o) => o.setName('backend').setDescription('e.g. local, ollama:llama2 ("reset" clears it)').setRequired(true).setAutocomplete(true).setMaxLength(100)),
+        .addStringOption((o) => o.setName('backend').setDescription('e.g. local, ollama:llama2 ("reset" clears it)').setRequired(true).setAutocomplete(true).setMaxLength(CHOICE_LIMITS.value)),
     )
     .addSubcommand((sub) =>
       sub
@@ -100,8 +100,8 @@ export async function backendChoices(interaction: AutocompleteInteraction, servi
   const { registry, selection } = services.backends;
   const policy = await selection.policy(toRequestContext(interaction).channelId);
   // A name over 100 characters cannot be a choice value (nor typed into the option): leave it out rather than send a wrong one.
-  const entries = registry.list().filter((entry) => entry.name.length <= 100 && (typed === '' || entry.name.toLowerCase().includes(typed)));
+  const entries = registry.list().filter((entry) => entry.name.length <= CHOICE_LIMITS.value && (typed === '' || entry.name.toLowerCase().includes(typed)));
   const typedEntry = typed.includes(':') ? registry.find(typed) : undefined;
-  if (typedEntry && typedEntry.name.length <= 100 && !entries.some((entry) => entry.name === typedEntry.name)) entries.unshift(typedEntry);
-  return entries.slice(0, 25).map((entry) => ({ name: choiceLabel(entry, policy === 'open-only' && entry.access === 'closed'), value: entry.name }));
+  if (typedEntry && typedEntry.name.length <= CHOICE_LIMITS.value && !entries.some((entry) => entry.name === typedEntry.name)) entries.unshift(typedEntry);
+  return entries.slice(0, CHOICE_LIMITS.choices).map((entry) => ({ name: choiceLabel(entry, policy === 'open-only' && entry.access === 'closed'), value: entry.name }));
 }

@@ -2,7 +2,7 @@ import { SlashCommandBuilder, TimestampStyles, time } from 'discord.js';
 import { POLL_LIMITS } from '../../polls/parse.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
-import { clipAtWord, embedsForText } from '../render/limits.js';
+import { CHOICE_LIMITS, clipAtWord, embedsForText } from '../render/limits.js';
 import { editReplyWithEmbeds } from '../render/reply-parts.js';
 import { COLOR_POLL_OPEN, renderPollMessage, renderPollResults } from '../render/poll.js';
 
@@ -80,8 +80,8 @@ export const command: SlashCommand = {
     const open = await services.polls.list(toRequestContext(interaction));
     const choices = open
       .filter(({ poll }) => poll.id.includes(typed) || poll.question.toLowerCase().includes(typed))
-      .slice(0, 25)
-      .map(({ poll }) => ({ name: `${clipAtWord(poll.question, 100 - poll.id.length - 3)} (${poll.id})`, value: poll.id }));
+      .slice(0, CHOICE_LIMITS.choices)
+      .map(({ poll }) => ({ name: `${clipAtWord(poll.question, CHOICE_LIMITS.name - poll.id.length - 3)} (${poll.id})`, value: poll.id }));
     await interaction.respond(choices);
   },
 };

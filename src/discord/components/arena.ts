@@ -7,7 +7,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlag
 import type { Services } from '../../app/services.js';
 import type { ArenaMatch, ArenaOutcome, ArenaSide, MatchView } from '../../arena/types.js';
 import { UserError } from '../../core/errors.js';
-import { Coalescer } from '../../polls/coalesce.js';
+import { Coalescer } from '../coalesce.js';
 import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { EMBED_LIMITS, clipAtWord, embedLength, embedsForText, fieldsForText } from '../render/limits.js';

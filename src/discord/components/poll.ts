@@ -6,7 +6,7 @@
 import { MessageFlags, type Client } from 'discord.js';
 import type { Services } from '../../app/services.js';
 import { UserError } from '../../core/errors.js';
-import { Coalescer } from '../../polls/coalesce.js';
+import { Coalescer } from '../coalesce.js';
 import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';

@@ -5,9 +5,9 @@
  * on the last one.
  */
 import { EmbedBuilder, escapeMarkdown } from 'discord.js';
+import { sourceLabel } from '../../answers/citations.js';
 import type { AnswerResult, Source } from '../../core/types.js';
-import { EMBED_LIMITS, clipAtWord, embedsWithFields, fieldsForText } from './limits.js';
-import { EMBED_DESCRIPTION_LIMIT, splitMessage } from './split-message.js';
+import { EMBED_LIMITS, clipAtWord, embedsForText, embedsWithFields, fieldsForText } from './limits.js';
 
 export const COLOR_ANSWER = 0x5865f2;
 export const COLOR_NOT_COVERED = 0x99aab5;
@@ -18,11 +18,11 @@ export interface RenderAnswerOptions {
 }
 
 export function renderAnswer(result: AnswerResult, options: RenderAnswerOptions = {}): EmbedBuilder[] {
-  const parts = splitMessage(result.answer.trim() || '(empty answer)', EMBED_DESCRIPTION_LIMIT);
   const color = result.covered ? COLOR_ANSWER : COLOR_NOT_COVERED;
-  const embeds = parts.map((part) => new EmbedBuilder().setColor(color).setDescription(part));
-  const first = embeds[0]!;
-  if (options.title) first.setTitle(clipAtWord(options.title, EMBED_LIMITS.title));
+  const embeds = embedsForText(result.answer.trim() || '(empty answer)', (embed, index) => {
+    embed.setColor(color);
+    if (index === 0 && options.title) embed.setTitle(clipAtWord(options.title, EMBED_LIMITS.title));
+  });
   const lines = result.sources.map((source) => clipAtWord(sourceLine(source), EMBED_LIMITS.fieldValue));
   const sourceFields = lines.length > 0 ? fieldsForText('Sources', lines.join('\n')) : [];
   const footer = answerFooter(result);
@@ -33,7 +33,7 @@ export function renderAnswer(result: AnswerResult, options: RenderAnswerOptions 
 }
 
 export function sourceLine(source: Source): string {
-  const label = escapeLinkText(source.section ? `${source.title} — ${source.section}` : source.title);
+  const label = escapeLinkText(sourceLabel(source));
   return source.url ? `**[${source.n}]** [${label}](${source.url})` : `**[${source.n}]** ${label}`;
 }
 

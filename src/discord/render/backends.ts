@@ -4,6 +4,7 @@ import type { BackendEntry } from '../../backends/types.js';
 import type { CatalogModel } from '../../knowledge/catalog-types.js';
 import { formatCost } from '../../usage/pricing.js';
 import type { UsageSummary } from '../../usage/usage-service.js';
+import { CHOICE_LIMITS, clipAtWord } from './limits.js';
 
 export function accessBadge(entry: Pick<BackendEntry, 'access' | 'provider'>): string {
   if (entry.provider === 'local') return '🟢 open · embedded';
@@ -32,7 +33,7 @@ export function choiceLabel(entry: BackendEntry, refusedHere: boolean): string {
   if (!entry.available) parts.push('not configured');
   else if (refusedHere) parts.push('refused in this channel');
   const label = parts.join(' · ');
-  return label.length <= 100 ? label : `${label.slice(0, 99)}…`;
+  return clipAtWord(label, CHOICE_LIMITS.name);
 }
 
 export function usageLines(summary: UsageSummary): string[] {

@@ -20,6 +20,12 @@ export const EMBED_LIMITS = {
   embedsPerMessage: 10,
 } as const;
 
+/**
+ * Autocomplete and string options: at most 25 choices, choice names and values ≤ 100 characters.
+ * Parley's free-text name options take at most 100 characters too, so what is typed can be a choice value.
+ */
+export const CHOICE_LIMITS = { choices: 25, name: 100, value: 100 } as const;
+
 /** The characters Discord counts towards the 6,000 of a message. */
 export function embedLength(embed: EmbedBuilder | APIEmbed): number {
   const json: APIEmbed = embed instanceof EmbedBuilder ? embed.data : embed;

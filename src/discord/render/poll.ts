@@ -6,14 +6,13 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, TimestampSt
 import type { Catalog } from '../../knowledge/catalog-types.js';
 import { decisionText, outcomeLine, tallyLines, usd } from '../../polls/format.js';
 import type { Poll, PollResults } from '../../polls/types.js';
+import { EMBED_LIMITS, clipAtWord } from './limits.js';
 import { NO_PINGS_AT_ALL } from './mentions.js';
 
 export const COLOR_POLL_OPEN = 0x57f287;
 export const COLOR_POLL_CLOSED = 0x99aab5;
 const BUTTONS_PER_ROW = 5;
 const LABEL_LIMIT = 80;
-const DESCRIPTION_LIMIT = 4096;
-const TITLE_LIMIT = 256;
 
 export const pollVoteId = (pollId: string, optionIndex: number) => `poll:vote:${pollId}:${optionIndex}`;
 export const pollCloseId = (pollId: string) => `poll:close:${pollId}`;
@@ -40,8 +39,8 @@ export function renderPollMessage(results: PollResults, catalog?: Catalog | null
   // Voter lists go first when space runs short: the tallies and the deadline always show.
   const heading = titleAndLead('📊 ', poll.question, '📊 Poll');
   let body = heading.lead + [...optionLines(true), '', when].join('\n');
-  if (body.length > DESCRIPTION_LIMIT) body = heading.lead + [...optionLines(false), '', when].join('\n');
-  const description = fit(body, DESCRIPTION_LIMIT);
+  if (body.length > EMBED_LIMITS.description) body = heading.lead + [...optionLines(false), '', when].join('\n');
+  const description = clipAtWord(body, EMBED_LIMITS.description);
   const embed = new EmbedBuilder()
     .setColor(results.closed ? COLOR_POLL_CLOSED : COLOR_POLL_OPEN)
     .setTitle(heading.title)
@@ -55,7 +54,7 @@ export function pollButtons(poll: Poll): ActionRowBuilder<MessageActionRowCompon
   for (let start = 0; start < poll.options.length; start += BUTTONS_PER_ROW) {
     const row = new ActionRowBuilder<MessageActionRowComponentBuilder>();
     for (const option of poll.options.slice(start, start + BUTTONS_PER_ROW)) {
-      row.addComponents(new ButtonBuilder().setCustomId(pollVoteId(poll.id, option.index)).setLabel(truncate(option.label, LABEL_LIMIT)).setStyle(ButtonStyle.Primary));
+      row.addComponents(new ButtonBuilder().setCustomId(pollVoteId(poll.id, option.index)).setLabel(clipAtWord(option.label, LABEL_LIMIT)).setStyle(ButtonStyle.Primary));
     }
     rows.push(row);
   }
@@ -74,11 +73,11 @@ export function renderPollResults(results: PollResults) {
     return parts.join('\n');
   };
   let body = compose(true);
-  if (body.length > DESCRIPTION_LIMIT) body = compose(false);
+  if (body.length > EMBED_LIMITS.description) body = compose(false);
   const embed = new EmbedBuilder()
     .setColor(COLOR_POLL_CLOSED)
     .setTitle(heading.title)
-    .setDescription(fit(body, DESCRIPTION_LIMIT))
+    .setDescription(clipAtWord(body, EMBED_LIMITS.description))
     .setFooter({ text: footer(poll) });
   return { embeds: [embed], allowedMentions: NO_PINGS_AT_ALL };
 }
@@ -120,13 +119,5 @@ function footer(poll: Poll): string {
  */
 function titleAndLead(prefix: string, question: string, shortTitle: string): { title: string; lead: string } {
   const title = `${prefix}${question}`;
-  return title.length <= TITLE_LIMIT ? { title, lead: '' } : { title: shortTitle, lead: `**${question}**\n\n` };
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function fit(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 2).replace(/\s+\S*$/, '')} …`;
+  return title.length <= EMBED_LIMITS.title ? { title, lead: '' } : { title: shortTitle, lead: `**${question}**\n\n` };
 }

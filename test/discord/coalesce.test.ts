@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Coalescer } from '../../src/polls/coalesce.js';
+import { Coalescer } from '../../src/discord/coalesce.js';
 
 describe('Coalescer', () => {
   it('turns a burst into one immediate run and one trailing run with the latest state', async () => {
