@@ -90,7 +90,7 @@ export class CompareService {
       row('price', 'Price (per 1M tokens)', (m) =>
         m.price
           ? fact(m.price.source, `${usd(m.price.inputPer1M)} in / ${usd(m.price.outputPer1M)} out (${asOfLabel(m.price.asOf, this.now())})`)
-          : { text: 'No list price: self-hosted, you pay for the hardware', cite: null },
+          : fact(m.commercialUse.source, 'No list price: royalty-free weights, you pay for the hardware'),
       ),
       row('contextWindow', 'Context window', (m) => fact(m.contextWindow.source, m.contextWindow.summary)),
     ];
