@@ -75,7 +75,7 @@ describe('catalog entries for current open-weight models', () => {
   });
 });
 
-describe('retrieval of the new briefs', () => {
+describe('retrieval of the new briefs and facts', () => {
   let index: KnowledgeIndex;
   beforeAll(async () => {
     index = await buildIndex({ knowledgeDir, indexDir: tempDir(), embeddings: localEmbeddings() });
@@ -86,6 +86,14 @@ describe('retrieval of the new briefs', () => {
     ['What license are the gpt-oss models under?', 'licenses/gpt-oss.md', /Apache/],
     ['Can we use DeepSeek-V3 for military applications?', 'licenses/deepseek.md', /military/],
     ['Does Llama 4 keep the 700 million monthly active users clause?', 'licenses/llama-4.md', /^§2 /],
+    // Facts added to the closed-model briefs.
+    ['How quickly must Anthropic notify us of a data breach?', 'licenses/anthropic.md', /48-hour breach notice/],
+    ['Does a consumer chatbot built on Claude have to disclose that it is an AI?', 'licenses/anthropic.md', /chatbots must disclose/],
+    ["What is OpenAI's liability cap?", 'licenses/openai.md', /^§14 /],
+    ['Can we process health data with the OpenAI API?', 'licenses/openai.md', /Healthcare Addendum/],
+    ['Where are disputes with Anthropic arbitrated?', 'licenses/anthropic.md', /Arbitration/],
+    ['Can an EU company self-host Llama 4?', 'licenses/llama-4.md', /EU exclusion/],
+    ['Is Qwen3 Apache 2.0?', 'licenses/qwen.md', /Apache/],
   ])('%s → %s', async (question, expectedPath, section) => {
     const results = await createRetriever(index).search(question, 5);
     const shown = JSON.stringify(results.map((r) => `${r.path} ${r.section}`));
