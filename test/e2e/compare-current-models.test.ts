@@ -31,5 +31,7 @@ describe('/compare models gpt-oss-120b deepseek-v3', () => {
     for (const n of cited) expect(sources).toMatch(new RegExp(`\\[${n}\\] \\[[^\\]]+\\]\\(https?://[^)]+\\) \\(as of \\d{4}-\\d{2}-\\d{2}`));
     expect(sources).toMatch(/gpt-oss/);
     expect(sources).toMatch(/DeepSeek License Agreement/);
+    for (const embed of reply.body.embeds as Array<Record<string, unknown>>) expect(JSON.stringify(embed).length).toBeLessThan(6000);
+    for (const field of fields) expect(field.value.length).toBeLessThanOrEqual(1024);
   });
 });
