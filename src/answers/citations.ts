@@ -3,14 +3,18 @@
  * a source line, and one way to make the [n] markers in an answer agree with its source list.
  */
 import type { Source } from '../core/types.js';
+import { flagStaleDates } from '../knowledge/catalog-freshness.js';
 
 /** Matches "[1]", "[1, 3]" and "[1,2,3]"; one marker may cite several sources. */
 const MARKER = /\[(\d{1,3}(?:\s*,\s*\d{1,3})*)\]/g;
 
-/** "Llama 2 Community License — §2 Additional commercial terms" (just the title when there is no section). */
-export function sourceLabel(source: Pick<Source, 'title' | 'section'>): string {
+/**
+ * "Llama 2 Community License — §2 Additional commercial terms" (just the title when there is no section).
+ * A dated title ("…, as of 2025-06-01") says when the date is over 12 months old.
+ */
+export function sourceLabel(source: Pick<Source, 'title' | 'section'>, now: Date = new Date()): string {
   const section = source.section.trim();
-  const title = source.title.trim();
+  const title = flagStaleDates(source.title.trim(), now);
   if (!section || section === title) return title;
   // A document's lead section is often headed by the title itself: "Gemma Terms of Use (brief)".
   if (section.toLowerCase().startsWith(title.toLowerCase())) return section;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { answerLocally } from '../answers/local-answerer.js';
 import type { Catalog, CatalogModel, FactSource } from '../knowledge/catalog-types.js';
+import { asOfLabel } from '../knowledge/catalog-freshness.js';
 import { usd } from '../polls/format.js';
 import { resolveModel } from '../polls/parse.js';
 import { parseDocument } from '../retrieval/loaders.js';
@@ -17,18 +18,25 @@ export interface CompareServiceOptions {
   retriever?: Retriever | null;
   knowledgeDir?: string | null;
   titleOf?: (doc: string) => string;
+  /** Clock for as-of labels (tests inject one). */
+  now?: () => Date;
 }
 
 const ARTICLE_KIND = 'article';
 
 class Citations {
   readonly sources: CitedSource[] = [];
-  constructor(private readonly titleOf: (doc: string) => string) {}
-  cite(source: { doc: string; section: string; url: string | null; title?: string }): number {
+  constructor(
+    private readonly titleOf: (doc: string) => string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+  cite(source: { doc: string; section: string; url: string | null; title?: string; asOf?: string }): number {
     const found = this.sources.find((s) => s.doc === source.doc && s.section === source.section);
     if (found) return found.n;
     const n = this.sources.length + 1;
-    this.sources.push({ n, doc: source.doc, section: source.section, url: source.url ?? '', title: source.title ?? this.titleOf(source.doc) });
+    const cited: CitedSource = { n, doc: source.doc, section: source.section, url: source.url ?? '', title: source.title ?? this.titleOf(source.doc) };
+    if (source.asOf) cited.freshness = asOfLabel(source.asOf, this.now());
+    this.sources.push(cited);
     return n;
   }
 }
@@ -38,6 +46,7 @@ export class CompareService {
   private readonly retriever: Retriever | null;
   private readonly knowledgeDir: string | null;
   private readonly titleOf: (doc: string) => string;
+  private readonly now: () => Date;
   private chart: ArticleChart | null | undefined;
 
   constructor(options: CompareServiceOptions) {
@@ -45,6 +54,7 @@ export class CompareService {
     this.retriever = options.retriever ?? null;
     this.knowledgeDir = options.knowledgeDir ?? null;
     this.titleOf = options.titleOf ?? ((doc) => doc);
+    this.now = options.now ?? (() => new Date());
   }
 
   readonly aspects = ASPECTS;
@@ -65,7 +75,7 @@ export class CompareService {
     const models = wanted.map((name) => resolveModel(this.catalog, name));
     if (new Set(models.map((m) => m.id)).size !== models.length) throw new UserError('Pick different models to compare.');
 
-    const citations = new Citations(this.titleOf);
+    const citations = new Citations(this.titleOf, this.now);
     const fact = (source: FactSource, text: string): ComparisonCell => ({ text, cite: citations.cite(source) });
     const row = (key: string, label: string, cell: (m: CatalogModel) => ComparisonCell): ComparisonRow => ({ key, label, cells: models.map(cell) });
 
@@ -79,8 +89,8 @@ export class CompareService {
       row('trainingOnYourData', 'Training on your data', (m) => fact(m.trainingOnYourData.source, m.trainingOnYourData.summary)),
       row('price', 'Price (per 1M tokens)', (m) =>
         m.price
-          ? fact(m.price.source, `${usd(m.price.inputPer1M)} in / ${usd(m.price.outputPer1M)} out (as of ${m.price.asOf})`)
-          : { text: 'No list price: self-hosted, you pay for the hardware', cite: null },
+          ? fact(m.price.source, `${usd(m.price.inputPer1M)} in / ${usd(m.price.outputPer1M)} out (${asOfLabel(m.price.asOf, this.now())})`)
+          : fact(m.commercialUse.source, 'No list price: royalty-free weights, you pay for the hardware'),
       ),
       row('contextWindow', 'Context window', (m) => fact(m.contextWindow.source, m.contextWindow.summary)),
     ];

@@ -18,5 +18,5 @@ export function topicPlainText(topic: TopicComparison): string {
 }
 
 export function sourceLines(sources: readonly CitedSource[]): string[] {
-  return sources.map((s) => `[${s.n}] ${s.title} — ${s.section}${s.url ? ` (${s.url})` : ''}`);
+  return sources.map((s) => `[${s.n}] ${s.title} — ${s.section}${s.freshness ? ` (${s.freshness})` : ''}${s.url ? ` (${s.url})` : ''}`);
 }

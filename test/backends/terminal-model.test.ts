@@ -30,7 +30,7 @@ describe('terminal /model', () => {
     await modelCommand.run('list', session);
     expect(output[0]).toMatch(/^\* local +open \(embedded\) +available/m);
     expect(output[0]).toMatch(/^ {2}anthropic:claude-sonnet-4-20250514 +closed +not available: set ANTHROPIC_API_KEY/m);
-    expect(output[0]).toMatch(/openai:gpt-4o .*\$2\.5\/\$10 per 1M tokens \(2024-08-06\)/);
+    expect(output[0]).toMatch(/openai:gpt-4o .*Vendor Terms \(as of \d{4}-\d{2}-\d{2}\) · \$2\.5 in \/ \$10 out per 1M tokens \(as of 2024-08-06, over 12 months old\)/);
 
     await modelCommand.run('use ollama:mistral', session);
     expect(output[1]).toBe('Now answering with ollama:mistral (open).');

@@ -1,8 +1,8 @@
 /** A tiny in-memory catalog for unit tests that must not depend on knowledge/models.yaml. */
 import type { Catalog, CatalogModel, FactSource } from '../../src/knowledge/catalog-types.js';
 
-const llamaSrc = (section: string): FactSource => ({ doc: 'licenses/llama-2.md', section, url: 'https://ai.meta.com/llama/license/' });
-const openaiSrc = (section: string): FactSource => ({ doc: 'licenses/openai.md', section, url: 'https://openai.com/policies/terms-of-use' });
+const llamaSrc = (section: string): FactSource => ({ doc: 'licenses/llama-2.md', section, url: 'https://ai.meta.com/llama/license/', asOf: '2026-11-27' });
+const openaiSrc = (section: string): FactSource => ({ doc: 'licenses/openai.md', section, url: 'https://openai.com/policies/terms-of-use', asOf: '2026-11-27' });
 
 function model(partial: Pick<CatalogModel, 'id' | 'name' | 'access'> & Partial<CatalogModel>, src: (s: string) => FactSource): CatalogModel {
   return {

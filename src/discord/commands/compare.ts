@@ -119,5 +119,6 @@ function withSources(descriptions: EmbedBuilder[], fields: APIEmbedField[], sour
 
 function sourceLine(source: CitedSource): string {
   const label = clipAtWord(`${source.title} — ${source.section}`.replace(/[[\]]/g, ''), 150);
-  return source.url ? `[${source.n}] [${label}](${source.url})` : `[${source.n}] ${label}`;
+  const freshness = source.freshness ? ` (${source.freshness})` : '';
+  return source.url ? `[${source.n}] [${label}](${source.url})${freshness}` : `[${source.n}] ${label}${freshness}`;
 }

@@ -2,6 +2,7 @@
 import type { BackendListItem } from '../../backends/backends-service.js';
 import type { BackendEntry } from '../../backends/types.js';
 import type { CatalogModel } from '../../knowledge/catalog-types.js';
+import { licenseAndPrice } from '../../knowledge/catalog-freshness.js';
 import { formatCost } from '../../usage/pricing.js';
 import type { UsageSummary } from '../../usage/usage-service.js';
 import { CHOICE_LIMITS, clipAtWord } from './limits.js';
@@ -11,12 +12,8 @@ export function accessBadge(entry: Pick<BackendEntry, 'access' | 'provider'>): s
   return entry.access === 'open' ? '🟢 open' : '🔒 closed';
 }
 
-export function priceText(model: CatalogModel | undefined): string {
-  if (!model) return 'not in the catalog';
-  const license = model.license.name;
-  if (!model.price) return `${license} · self-hosted (no per-token price)`;
-  const p = model.price;
-  return `${license} · $${p.inputPer1M} in / $${p.outputPer1M} out per 1M tokens (as of ${p.asOf})`;
+export function priceText(model: CatalogModel | undefined, now: Date = new Date()): string {
+  return model ? licenseAndPrice(model, now) : 'not in the catalog';
 }
 
 export function backendLine(item: BackendListItem): string {

@@ -1,5 +1,6 @@
 /** `/model list` and `/model use <backend>` in the terminal (same services as Discord's /model). */
 import { isUserError } from '../../core/errors.js';
+import { licenseAndPrice } from '../../knowledge/catalog-freshness.js';
 import type { TerminalCommand } from './types.js';
 
 export const modelCommand: TerminalCommand = {
@@ -16,8 +17,7 @@ export const modelCommand: TerminalCommand = {
           const marker = entry.name === current.name ? '*' : ' ';
           const access = entry.provider === 'local' ? 'open (embedded)' : entry.access;
           const status = entry.available ? 'available' : `not available: ${entry.unavailableReason ?? 'not configured'}`;
-          const price = catalogModel?.price ? ` · $${catalogModel.price.inputPer1M}/$${catalogModel.price.outputPer1M} per 1M tokens (${catalogModel.price.asOf})` : '';
-          return `${marker} ${entry.name.padEnd(36)} ${access.padEnd(16)} ${status}${catalogModel ? ` · ${catalogModel.license.name}` : ''}${price}`;
+          return `${marker} ${entry.name.padEnd(36)} ${access.padEnd(16)} ${status}${catalogModel ? ` · ${licenseAndPrice(catalogModel, new Date())}` : ''}`;
         });
         session.write(`${lines.join('\n')}\n(* = yours. Any ollama:<model>, openai:<model>, anthropic:<model> or google:<model> works too.)`);
         return;
