@@ -53,6 +53,13 @@ export function detectFormat(fileName: string, contentType?: string | null): Doc
   return (type && FORMAT_BY_CONTENT_TYPE[type]) || null;
 }
 
+/** The format of an upload, or a UserError saying which formats Parley reads. */
+export function checkFormat(fileName: string, contentType?: string | null): DocumentFormat {
+  const format = detectFormat(fileName, contentType);
+  if (!format) throw new UserError(`"${fileName}" is not a document Parley can read. Upload ${ACCEPTED_FORMATS_TEXT}.`, 'document_type');
+  return format;
+}
+
 export function checkSize(fileName: string, bytes: number): void {
   if (bytes > MAX_DOCUMENT_BYTES) {
     throw new UserError(`"${fileName}" is ${formatBytes(bytes)}; team documents can be at most ${formatBytes(MAX_DOCUMENT_BYTES)}.`, 'document_too_large');
@@ -61,8 +68,7 @@ export function checkSize(fileName: string, bytes: number): void {
 }
 
 export async function convertDocument(fileName: string, bytes: Uint8Array, contentType?: string | null): Promise<ConvertedDocument> {
-  const format = detectFormat(fileName, contentType);
-  if (!format) throw new UserError(`"${fileName}" is not a document Parley can read. Upload ${ACCEPTED_FORMATS_TEXT}.`, 'document_type');
+  const format = checkFormat(fileName, contentType);
   checkSize(fileName, bytes.byteLength);
   const converted = await convert(format, fileName, bytes);
   if (converted.text.replace(/^#+\s.*$/gm, '').trim() === '') throw new UserError(`"${fileName}" has no text Parley could read.`, 'document_empty');

@@ -2,4 +2,4 @@
 export { TeamDocumentService, MAX_DOCUMENTS_PER_SERVER, type AddDocumentInput, type TeamDocumentSummary, type TeamDocumentServiceOptions } from './team-document-service.js';
 export { SqliteTeamDocumentRepository } from './sqlite-repository.js';
 export type { TeamDocument, TeamDocumentRepository } from './repository.js';
-export { MAX_DOCUMENT_BYTES, ACCEPTED_FORMATS_TEXT, checkSize, detectFormat, formatBytes } from './convert.js';
+export { MAX_DOCUMENT_BYTES, ACCEPTED_FORMATS_TEXT, checkFormat, checkSize, formatBytes } from './convert.js';

@@ -212,7 +212,9 @@ export class TeamDocumentService {
     }
     const title = document.title || clip(fileTitle && parsed.title === baseName ? fileTitle : parsed.title, MAX_TITLE_CHARS);
     const label = `${title} (added by ${document.addedByName})`;
-    const chunks = chunkDocument({ ...parsed, title: label, url: null, kind: 'other' }).map((chunk) => ({ ...chunk, id: `team/${document.id}#${chunk.id.split('#').pop()}` }));
+    // The lead section is headed by the document's own title: cite it as the whole label, once.
+    const sections = parsed.sections.map((section) => (section.heading === parsed.title ? { ...section, heading: label } : section));
+    const chunks = chunkDocument({ ...parsed, title: label, sections, url: null, kind: 'other' }).map((chunk) => ({ ...chunk, id: `team/${document.id}#${chunk.id.split('#').pop()}` }));
     if (chunks.length === 0) throw new UserError(`"${document.fileName}" has no text Parley could read.`, 'document_empty');
     const vectors = await this.options.index.embeddings.embeddings.embedDocuments(chunks.map(embeddingText));
     return { document: { ...document, title, chunkCount: chunks.length }, chunks, vectors };
