@@ -5,7 +5,7 @@
  */
 import { escapeMarkdown, PermissionFlagsBits, SlashCommandBuilder, time, TimestampStyles, type Attachment } from 'discord.js';
 import { UserError } from '../../core/errors.js';
-import { ACCEPTED_FORMATS_TEXT, checkFormat, checkSize, formatBytes, MAX_DOCUMENT_BYTES, type TeamDocumentSummary } from '../../knowledge/team-documents/index.js';
+import { ACCEPTED_FORMATS_TEXT, checkFormat, checkSize, formatBytes, MAX_DOCUMENT_BYTES, passages, type TeamDocumentSummary } from '../../knowledge/team-documents/index.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { CHOICE_LIMITS, clipAtWord, embedsForText } from '../render/limits.js';
@@ -47,7 +47,7 @@ export const command: SlashCommand = {
       const added = await documents.add(ctx, { ...(await download(attachment)), addedByName: interaction.user.username });
       await reply(
         interaction,
-        `Added **${escapeMarkdown(added.title)}** (${added.chunkCount} ${added.chunkCount === 1 ? 'passage' : 'passages'}, id \`${added.id}\`). Questions asked in this server can now cite it.`,
+        `Added **${escapeMarkdown(added.title)}** (${passages(added.chunkCount)}, id \`${added.id}\`). Questions asked in this server can now cite it.`,
       );
       return;
     }
@@ -77,8 +77,7 @@ export const command: SlashCommand = {
 };
 
 function listLine(d: TeamDocumentSummary): string {
-  const chunks = `${d.chunkCount} ${d.chunkCount === 1 ? 'passage' : 'passages'}`;
-  return `\`${d.id}\` **${escapeMarkdown(d.title)}** · ${escapeMarkdown(d.fileName)} · added by ${escapeMarkdown(d.addedByName)} ${time(new Date(d.addedAt), TimestampStyles.ShortDate)} · ${chunks}`;
+  return `\`${d.id}\` **${escapeMarkdown(d.title)}** · ${escapeMarkdown(d.fileName)} · added by ${escapeMarkdown(d.addedByName)} ${time(new Date(d.addedAt), TimestampStyles.ShortDate)} · ${passages(d.chunkCount)}`;
 }
 
 async function reply(interaction: Parameters<SlashCommand['execute']>[0], content: string): Promise<void> {

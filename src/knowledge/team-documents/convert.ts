@@ -81,8 +81,11 @@ async function convert(format: DocumentFormat, fileName: string, bytes: Uint8Arr
       return { format, text: decodeText(fileName, bytes), loaderName: 'document.md' };
     case 'text':
       return { format, text: decodeText(fileName, bytes), loaderName: 'document.txt' };
-    case 'pdf':
-      return { format, ...(await pdfToText(fileName, bytes)), loaderName: 'document.txt' };
+    case 'pdf': {
+      const { text, title } = await pdfToText(fileName, bytes);
+      // With a title from the PDF's metadata it becomes the `#` heading; without, the first line is the title.
+      return title ? { format, text: `# ${title}\n\n${text}`, loaderName: 'document.md', title } : { format, text, loaderName: 'document.txt' };
+    }
     case 'html':
       return { format, ...htmlToMarkdown(fileName, decodeText(fileName, bytes)), loaderName: 'document.md' };
   }
@@ -99,7 +102,7 @@ function decodeText(fileName: string, bytes: Uint8Array): string {
   }
 }
 
-/** Pages become paragraphs; a PDF carries no reliable headings, so it is one section under its title. */
+/** Pages become paragraphs; a PDF carries no reliable headings, so it is one section under its title (metadata Title, if any). */
 async function pdfToText(fileName: string, bytes: Uint8Array): Promise<{ text: string; title?: string }> {
   const { getDocumentProxy, extractText, getMeta } = await import('unpdf');
   try {
@@ -109,8 +112,9 @@ async function pdfToText(fileName: string, bytes: Uint8Array): Promise<{ text: s
       const { text } = await extractText(pdf, { mergePages: false });
       const { info } = await getMeta(pdf);
       const title = typeof info?.Title === 'string' && info.Title.trim() !== '' ? info.Title.trim() : undefined;
-      const body = text.map((page) => page.trim()).filter(Boolean).join('\n\n');
-      return { text: title && !body.startsWith(title) ? `${title}\n\n${body}` : body, ...(title ? { title } : {}) };
+      let body = text.map((page) => page.trim()).filter(Boolean).join('\n\n');
+      if (title && body.startsWith(`${title}\n`)) body = body.slice(title.length + 1).trimStart();
+      return { text: body, ...(title ? { title } : {}) };
     } finally {
       await pdf.destroy();
     }

@@ -214,11 +214,20 @@ export class TeamDocumentService {
     const label = `${title} (added by ${document.addedByName})`;
     // The lead section is headed by the document's own title: cite it as the whole label, once.
     const sections = parsed.sections.map((section) => (section.heading === parsed.title ? { ...section, heading: label } : section));
-    const chunks = chunkDocument({ ...parsed, title: label, sections, url: null, kind: 'other' }).map((chunk) => ({ ...chunk, id: `team/${document.id}#${chunk.id.split('#').pop()}` }));
+    const chunks = chunkDocument({ ...parsed, title: label, sections, url: null, kind: 'other' }).map((chunk) => ({
+      ...chunk,
+      id: `team/${document.id}#${chunk.id.split('#').pop()}`,
+      path: `team/${document.id}/${document.fileName}`,
+    }));
     if (chunks.length === 0) throw new UserError(`"${document.fileName}" has no text Parley could read.`, 'document_empty');
     const vectors = await this.options.index.embeddings.embeddings.embedDocuments(chunks.map(embeddingText));
     return { document: { ...document, title, chunkCount: chunks.length }, chunks, vectors };
   }
+}
+
+/** "1 passage", "12 passages": how lists and confirmations count a document's chunks. */
+export function passages(count: number): string {
+  return `${count} ${count === 1 ? 'passage' : 'passages'}`;
 }
 
 function scopeKey(guildId: string | null): string {
