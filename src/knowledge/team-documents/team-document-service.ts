@@ -27,6 +27,7 @@ import type { TeamDocument, TeamDocumentRepository } from './repository.js';
 export const MAX_DOCUMENTS_PER_SERVER = 50;
 /** Longer titles are cut: they are repeated in every citation. */
 const MAX_TITLE_CHARS = 100;
+const MAX_NAME_CHARS = 40;
 /** A search that started on a replaced index may still be running: its lexical index is closed later. */
 const RETIRE_DELAY_MS = 60_000;
 
@@ -67,6 +68,7 @@ export class TeamDocumentService {
   /** Joined retrievers by scope key, built on first use after a change. */
   private readonly scopes = new Map<string, Promise<Scope>>();
   private readonly retiring = new Set<NodeJS.Timeout>();
+  private adding: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
 
   private constructor(private readonly options: TeamDocumentServiceOptions) {
@@ -86,7 +88,14 @@ export class TeamDocumentService {
     return service;
   }
 
-  async add(ctx: RequestContext, input: AddDocumentInput): Promise<TeamDocumentSummary> {
+  /** Adds run one at a time, so two uploads of one file name cannot both pass the duplicate check. */
+  add(ctx: RequestContext, input: AddDocumentInput): Promise<TeamDocumentSummary> {
+    const result = this.adding.then(() => this.addNow(ctx, input));
+    this.adding = result.catch(() => undefined);
+    return result;
+  }
+
+  private async addNow(ctx: RequestContext, input: AddDocumentInput): Promise<TeamDocumentSummary> {
     const fileName = path.basename(input.fileName.trim()) || 'document';
     const existing = this.inScope(ctx.guildId);
     if (existing.length >= MAX_DOCUMENTS_PER_SERVER) {
@@ -105,7 +114,7 @@ export class TeamDocumentService {
       text: converted.text,
       loaderName: converted.loaderName,
       addedById: ctx.userId,
-      addedByName: clip(input.addedByName.trim() || 'someone', 40),
+      addedByName: plainWords(input.addedByName, MAX_NAME_CHARS) || 'someone',
       addedAt: this.now(),
       sizeBytes: input.bytes.byteLength,
       chunkCount: 0,
@@ -210,7 +219,7 @@ export class TeamDocumentService {
     } catch (error) {
       throw new UserError(`"${document.fileName}" could not be read: ${error instanceof Error ? error.message : String(error)}.`, 'document_unreadable');
     }
-    const title = document.title || clip(fileTitle && parsed.title === baseName ? fileTitle : parsed.title, MAX_TITLE_CHARS);
+    const title = document.title || plainWords(fileTitle && parsed.title === baseName ? fileTitle : parsed.title, MAX_TITLE_CHARS) || 'Untitled document';
     const label = `${title} (added by ${document.addedByName})`;
     // The lead section is headed by the document's own title: cite it as the whole label, once.
     const sections = parsed.sections.map((section) => (section.heading === parsed.title ? { ...section, heading: label } : section));
@@ -239,7 +248,11 @@ function summary(document: TeamDocument): TeamDocumentSummary {
   return rest;
 }
 
-function clip(text: string, max: number): string {
-  const trimmed = text.trim();
+/**
+ * A title or name as plain words: it comes from the upload and is repeated in every citation,
+ * where link or emphasis markup would render (the document's text itself stays as written).
+ */
+function plainWords(text: string, max: number): string {
+  const trimmed = text.replace(/[[\]<>*`~|\\]/g, ' ').replace(/^[\s#]+/, '').replace(/\s+/g, ' ').trim();
   return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1).trimEnd()}…`;
 }
