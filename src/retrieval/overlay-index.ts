@@ -17,7 +17,7 @@ export interface JoinedIndex extends SearchableIndex {
 }
 
 /** `vectors[i]` is the embedding of `extra[i]` (embeddingText), made with `base.embeddings`. */
-export async function joinIndex(base: SearchableIndex, extra: readonly Chunk[], vectors: readonly number[][]): Promise<JoinedIndex> {
+export async function joinIndex(base: SearchableIndex, extra: readonly Chunk[], vectors: ReadonlyArray<ArrayLike<number>>): Promise<JoinedIndex> {
   if (vectors.length !== extra.length) throw new Error('joinIndex: one vector per extra chunk');
   const offset = base.chunks.length;
   const chunks = [...base.chunks, ...extra];
@@ -26,7 +26,7 @@ export async function joinIndex(base: SearchableIndex, extra: readonly Chunk[], 
   if (extra.length > 0 && dimension > 0) {
     overlay = new HNSWLib(base.embeddings.embeddings, { space: 'cosine', numDimensions: dimension });
     await overlay.addVectors(
-      vectors.map((vector) => [...vector]),
+      vectors.map((vector) => Array.from(vector)),
       extra.map((chunk, i) => new Document({ pageContent: chunk.text, metadata: { index: offset + i, id: chunk.id } })),
     );
   }

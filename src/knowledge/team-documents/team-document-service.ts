@@ -49,13 +49,13 @@ export interface TeamDocumentServiceOptions {
   baseRetriever: Retriever;
   retrieverOptions?: RetrieverOptions;
   logger: Logger;
-  now?: () => number;
 }
 
 interface Indexed {
   document: TeamDocument;
   chunks: Chunk[];
-  vectors: number[][];
+  /** Float32 halves the memory of a long document's vectors; HNSW stores float32 anyway. */
+  vectors: Float32Array[];
 }
 
 interface Scope {
@@ -69,11 +69,8 @@ export class TeamDocumentService {
   private readonly scopes = new Map<string, Promise<Scope>>();
   private readonly retiring = new Set<NodeJS.Timeout>();
   private adding: Promise<unknown> = Promise.resolve();
-  private readonly now: () => number;
 
-  private constructor(private readonly options: TeamDocumentServiceOptions) {
-    this.now = options.now ?? Date.now;
-  }
+  private constructor(private readonly options: TeamDocumentServiceOptions) {}
 
   /** Loads and indexes every stored document. */
   static async create(options: TeamDocumentServiceOptions): Promise<TeamDocumentService> {
@@ -115,7 +112,7 @@ export class TeamDocumentService {
       loaderName: converted.loaderName,
       addedById: ctx.userId,
       addedByName: plainWords(input.addedByName, MAX_NAME_CHARS) || 'someone',
-      addedAt: this.now(),
+      addedAt: Date.now(),
       sizeBytes: input.bytes.byteLength,
       chunkCount: 0,
     };
@@ -190,7 +187,10 @@ export class TeamDocumentService {
         members.flatMap((d) => d.vectors),
       ).then((index) => ({ index, retriever: createRetriever(index, { logger: this.options.logger, ...this.options.retrieverOptions }) }));
       this.scopes.set(key, scope);
-      scope.catch(() => this.scopes.delete(key));
+      const built = scope;
+      built.catch(() => {
+        if (this.scopes.get(key) === built) this.scopes.delete(key);
+      });
     }
     return scope;
   }
@@ -230,7 +230,7 @@ export class TeamDocumentService {
     }));
     if (chunks.length === 0) throw new UserError(`"${document.fileName}" has no text Parley could read.`, 'document_empty');
     const vectors = await this.options.index.embeddings.embeddings.embedDocuments(chunks.map(embeddingText));
-    return { document: { ...document, title, chunkCount: chunks.length }, chunks, vectors };
+    return { document: { ...document, title, chunkCount: chunks.length }, chunks, vectors: vectors.map((vector) => Float32Array.from(vector)) };
   }
 }
 
