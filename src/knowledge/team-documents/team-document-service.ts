@@ -222,7 +222,11 @@ export class TeamDocumentService {
     const title = document.title || plainWords(fileTitle && parsed.title === baseName ? fileTitle : parsed.title, MAX_TITLE_CHARS) || 'Untitled document';
     const label = `${title} (added by ${document.addedByName})`;
     // The lead section is headed by the document's own title: cite it as the whole label, once.
-    const sections = parsed.sections.map((section) => (section.heading === parsed.title ? { ...section, heading: label } : section));
+    // Headings are cleaned like the title: they travel in citations and in the prompt's source labels.
+    const sections = parsed.sections.map((section) => ({
+      ...section,
+      heading: section.heading === parsed.title ? label : plainWords(section.heading, MAX_TITLE_CHARS) || label,
+    }));
     const chunks = chunkDocument({ ...parsed, title: label, sections, url: null, kind: 'other' }).map((chunk) => ({
       ...chunk,
       id: `team/${document.id}#${chunk.id.split('#').pop()}`,
@@ -249,8 +253,9 @@ function summary(document: TeamDocument): TeamDocumentSummary {
 }
 
 /**
- * A title or name as plain words: it comes from the upload and is repeated in every citation,
- * where link or emphasis markup would render (the document's text itself stays as written).
+ * A title, heading or name as plain words: it comes from the upload and is repeated in every
+ * citation, where link or emphasis markup would render, and in the prompt's source labels, where
+ * a tag could pose as a delimiter (the document's text itself stays as written).
  */
 function plainWords(text: string, max: number): string {
   const trimmed = text.replace(/[[\]<>*`~|\\]/g, ' ').replace(/^[\s#]+/, '').replace(/\s+/g, ' ').trim();
