@@ -1,7 +1,7 @@
 /**
  * `npm run knowledge -- add <file>` | `list` | `remove <id or file name>`: the team documents added
  * from the command line, which serve every server (Discord servers add their own with /knowledge).
- * A running bot picks up changes made here at its next start.
+ * A running bot picks changes made here up without a restart: it checks the store at most every 10 s, when asked a question.
  */
 import { isUserError } from '../src/core/errors.js';
 import { runEntryPoint } from '../src/terminal/entry.js';

@@ -116,6 +116,23 @@ describe('TeamDocumentService', () => {
     expect(await new SqliteTeamDocumentRepository(db).listAll()).toEqual([]);
   });
 
+  it('picks up documents another process (the CLI) added or removed when it refreshes', async () => {
+    db = openDatabase(dbFile);
+    const bot = await startService();
+    const cliDb = openDatabase(dbFile);
+    const cli = await TeamDocumentService.create({ repository: new SqliteTeamDocumentRepository(cliDb), index, baseRetriever: createRetriever(index), logger });
+    const question = 'What does the Plover onboarding guide say about laptops?';
+    await cli.add(commandLine, { fileName: 'plover.md', bytes: bytes('# Plover onboarding\n\nEvery Plover engineer receives a laptop with 64 GB of memory.'), addedByName: 'ops' });
+    expect((await bot.retrieverFor(serverB).search(question, 5)).map((hit) => hit.title)).not.toContain('Plover onboarding (added by ops)');
+    await bot.refresh();
+    expect((await bot.retrieverFor(serverB).search(question, 5))[0]?.title).toBe('Plover onboarding (added by ops)');
+    await cli.remove(commandLine, 'plover.md');
+    await bot.refresh();
+    expect((await bot.retrieverFor(serverB).search(question, 5)).map((hit) => hit.title)).not.toContain('Plover onboarding (added by ops)');
+    await cli.close();
+    cliDb.close();
+  });
+
   it('refuses other types, empty, oversized, unreadable and duplicate files and changes nothing', async () => {
     db = openDatabase(dbFile);
     const service = await startService();

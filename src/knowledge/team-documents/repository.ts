@@ -22,6 +22,8 @@ export interface TeamDocument {
 
 export interface TeamDocumentRepository {
   add(document: TeamDocument): Promise<void>;
+  /** Ids of every stored document: a cheap look for changes made by another process. */
+  listIds(): Promise<string[]>;
   /** Every document, oldest first (to rebuild the indexes at start). */
   listAll(): Promise<TeamDocument[]>;
   /** The documents of one scope (a server, or null for the command line), oldest first. */

@@ -45,6 +45,10 @@ export class SqliteTeamDocumentRepository implements TeamDocumentRepository {
       .run(document);
   }
 
+  async listIds(): Promise<string[]> {
+    return this.db.prepare('SELECT id FROM team_documents').pluck().all() as string[];
+  }
+
   async listAll(): Promise<TeamDocument[]> {
     const rows = this.db.prepare('SELECT * FROM team_documents ORDER BY added_at, id').all() as TeamDocumentRow[];
     return rows.map(toDocument);

@@ -30,6 +30,8 @@ const MAX_TITLE_CHARS = 100;
 const MAX_NAME_CHARS = 40;
 /** A search that started on a replaced index may still be running: its lexical index is closed later. */
 const RETIRE_DELAY_MS = 60_000;
+/** How often searches look for documents added or removed by another process (the CLI): one query for ids. */
+const SYNC_INTERVAL_MS = 10_000;
 
 export type TeamDocumentSummary = Omit<TeamDocument, 'text' | 'loaderName'>;
 
@@ -68,27 +70,56 @@ export class TeamDocumentService {
   /** Joined retrievers by scope key, built on first use after a change. */
   private readonly scopes = new Map<string, Promise<Scope>>();
   private readonly retiring = new Set<NodeJS.Timeout>();
-  private adding: Promise<unknown> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Stored documents that failed to index (logged once, not retried at every refresh). */
+  private readonly unreadable = new Set<string>();
+  private lastRefresh = 0;
 
   private constructor(private readonly options: TeamDocumentServiceOptions) {}
 
   /** Loads and indexes every stored document. */
   static async create(options: TeamDocumentServiceOptions): Promise<TeamDocumentService> {
     const service = new TeamDocumentService(options);
-    for (const document of await options.repository.listAll()) {
-      try {
-        service.documents.set(document.id, await service.indexDocument(document));
-      } catch (error) {
-        options.logger.warn({ err: error, documentId: document.id }, 'a stored team document could not be indexed; it is skipped');
-      }
-    }
+    await service.refresh();
     return service;
   }
 
   /** Adds run one at a time, so two uploads of one file name cannot both pass the duplicate check. */
   add(ctx: RequestContext, input: AddDocumentInput): Promise<TeamDocumentSummary> {
-    const result = this.adding.then(() => this.addNow(ctx, input));
-    this.adding = result.catch(() => undefined);
+    return this.oneAtATime(() => this.addNow(ctx, input));
+  }
+
+  /**
+   * Brings the indexes in line with the store: documents another process added (the CLI, while the
+   * bot runs) are indexed, those it removed are dropped. Searches call it every SYNC_INTERVAL_MS.
+   */
+  refresh(): Promise<void> {
+    this.lastRefresh = Date.now();
+    return this.oneAtATime(async () => {
+      const stored = new Set(await this.options.repository.listIds());
+      for (const [id, { document }] of [...this.documents]) {
+        if (stored.has(id)) continue;
+        this.documents.delete(id);
+        this.invalidate(document.guildId);
+      }
+      const missing = [...stored].filter((id) => !this.documents.has(id) && !this.unreadable.has(id));
+      if (missing.length === 0) return;
+      for (const document of await this.options.repository.listAll()) {
+        if (!missing.includes(document.id)) continue;
+        try {
+          this.documents.set(document.id, await this.indexDocument(document));
+          this.invalidate(document.guildId);
+        } catch (error) {
+          this.unreadable.add(document.id);
+          this.options.logger.warn({ err: error, documentId: document.id }, 'a stored team document could not be indexed; it is skipped');
+        }
+      }
+    });
+  }
+
+  private oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
     return result;
   }
 
@@ -132,7 +163,11 @@ export class TeamDocumentService {
   }
 
   /** Removes one of the caller's server's documents, named by id, file name or title. */
-  async remove(ctx: Pick<RequestContext, 'guildId'>, idOrName: string): Promise<TeamDocumentSummary> {
+  remove(ctx: Pick<RequestContext, 'guildId'>, idOrName: string): Promise<TeamDocumentSummary> {
+    return this.oneAtATime(() => this.removeNow(ctx, idOrName));
+  }
+
+  private async removeNow(ctx: Pick<RequestContext, 'guildId'>, idOrName: string): Promise<TeamDocumentSummary> {
     const wanted = idOrName.trim().toLowerCase();
     const candidates = this.inScope(ctx.guildId);
     const match =
@@ -154,6 +189,9 @@ export class TeamDocumentService {
     const key = scopeKey(ctx.guildId);
     return {
       search: async (query, k) => {
+        if (Date.now() - this.lastRefresh >= SYNC_INTERVAL_MS) {
+          this.refresh().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not check the store for team document changes'));
+        }
         if (this.scopeDocuments(ctx.guildId).length === 0) return this.options.baseRetriever.search(query, k);
         return (await this.scope(key, ctx.guildId)).retriever.search(query, k);
       },
@@ -161,6 +199,7 @@ export class TeamDocumentService {
   }
 
   async close(): Promise<void> {
+    await this.queue; // an add, remove or refresh under way finishes before the store closes
     for (const timer of this.retiring) clearTimeout(timer);
     this.retiring.clear();
     const scopes = [...this.scopes.values()];
