@@ -8,6 +8,7 @@
  * at add for new ones), with the same embeddings as the built-in index; a server's retriever is
  * the built-in index joined with its documents and the command-line ones, rebuilt from those
  * cached vectors when one of them changes, so an added document is searchable at once.
+ * Documents another process adds or removes (the CLI while the bot runs) are picked up by `refresh`.
  */
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +19,7 @@ import { chunkDocument } from '../../retrieval/chunking.js';
 import { embeddingText } from '../../retrieval/knowledge-index.js';
 import { parseDocument } from '../../retrieval/loaders.js';
 import { joinIndex, type JoinedIndex } from '../../retrieval/overlay-index.js';
-import { createRetriever, type RetrieverOptions, type SearchableIndex } from '../../retrieval/retriever.js';
+import { createRetriever, type SearchableIndex } from '../../retrieval/retriever.js';
 import type { Chunk, Retriever } from '../../retrieval/types.js';
 import { convertDocument } from './convert.js';
 import type { TeamDocument, TeamDocumentRepository } from './repository.js';
@@ -49,7 +50,6 @@ export interface TeamDocumentServiceOptions {
   index: SearchableIndex;
   /** The retriever over the built-in index alone, used where a server has no documents. */
   baseRetriever: Retriever;
-  retrieverOptions?: RetrieverOptions;
   logger: Logger;
 }
 
@@ -224,7 +224,7 @@ export class TeamDocumentService {
         this.options.index,
         members.flatMap((d) => d.chunks),
         members.flatMap((d) => d.vectors),
-      ).then((index) => ({ index, retriever: createRetriever(index, { logger: this.options.logger, ...this.options.retrieverOptions }) }));
+      ).then((index) => ({ index, retriever: createRetriever(index, { logger: this.options.logger }) }));
       this.scopes.set(key, scope);
       const built = scope;
       built.catch(() => {
