@@ -180,6 +180,11 @@ describe('TeamDocumentService', () => {
     const [hit] = await service.retrieverFor(serverA).search('Who reviews the SOC 2 report?', 1);
     expect(hit).toMatchObject({ title: 'Procurement checklist (added by carol)', section: 'Security review' });
     expect(hit!.text).not.toMatch(/Home|About|©/);
+
+    const short = '<html><head><style>p { color: red }</style></head><body><script>track()</script><p>Plover keeps invoices for seven years.</p></body></html>';
+    await service.add(serverA, { fileName: 'short.htm', bytes: bytes(short), addedByName: 'carol' });
+    const [invoice] = await service.retrieverFor(serverA).search('How long does Plover keep invoices?', 1);
+    expect(invoice?.text).toBe('Plover keeps invoices for seven years.');
   });
 
   it('is what the answer service retrieves per request when given as a function', async () => {

@@ -131,6 +131,8 @@ function htmlToMarkdown(fileName: string, html: string): { text: string; title?:
   const content = article?.content ?? document.body?.innerHTML ?? '';
   if (content.trim() === '') throw new UserError(`"${fileName}" has no readable text.`, 'document_empty');
   const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-' });
+  // Where Readability finds no article, the whole body is converted: code and styles are not text.
+  turndown.remove(['script', 'style', 'noscript', 'template']);
   const markdown = turndown.turndown(content).trim();
   const title = article?.title?.trim() || undefined;
   const hasTitleHeading = /^#\s/m.test(markdown);
