@@ -55,7 +55,8 @@ export const localBackend: AnswerBackend = {
 };
 
 export interface AnswerServiceOptions {
-  retriever: ChunkSearcher;
+  /** One searcher for every request, or the searcher for this request's server (its team documents). */
+  retriever: ChunkSearcher | ((ctx: RequestContext) => ChunkSearcher);
   logger: Logger;
   /** Chunks retrieved per question. */
   k?: number;
@@ -93,7 +94,8 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       // A follow-up is retrieved with the subject it leans on; backends still get the user's own words.
       // A comparison also retrieves each side on its own, so both sides reach the backend.
       const query = followUpQuery(question, input.history);
-      const chunks = await retrieveForQuestion(retriever, question, query.text, k, query.carried);
+      const searcher = typeof retriever === 'function' ? retriever(ctx) : retriever;
+      const chunks = await retrieveForQuestion(searcher, question, query.text, k, query.carried);
       const result = await backend.answer(question, chunks, ctx, input);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       logger.debug(

@@ -16,6 +16,7 @@ import { PollScheduler, PollService, SqlitePollRepository } from '../polls/index
 import { CompareService, documentTitles } from '../compare/index.js';
 import { ArenaService, SqliteArenaRepository } from '../arena/index.js';
 import { arenaBackendsFrom } from '../arena/backends-adapter.js';
+import { SqliteTeamDocumentRepository, TeamDocumentService } from '../knowledge/team-documents/index.js';
 import type { Services } from './services.js';
 
 export interface ServiceOverrides {
@@ -41,7 +42,9 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     const retriever = createRetriever(index, { logger });
     const usage = new UsageService(new SqliteUsageRepository(db));
     const backends = createBackendsService({ config, db, catalog, logger, usage });
-    const answers = createAnswerService({ retriever, logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
+    const teamDocuments = await TeamDocumentService.create({ repository: new SqliteTeamDocumentRepository(db), index, baseRetriever: retriever, logger });
+    cleanups.push(() => teamDocuments.close());
+    const answers = createAnswerService({ retriever: (ctx) => teamDocuments.retrieverFor(ctx), logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
     const titleOf = documentTitles(config.knowledgeDir);
     const polls = new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf });
     const pollScheduler = new PollScheduler(polls, logger);
@@ -63,6 +66,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       pollScheduler,
       compare,
       arena,
+      teamDocuments,
       async close() {
         if (closed) return;
         closed = true;

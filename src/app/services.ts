@@ -13,6 +13,7 @@ import type { UsageService } from '../usage/usage-service.js';
 import type { PollScheduler, PollService } from '../polls/index.js';
 import type { CompareService } from '../compare/index.js';
 import type { ArenaService } from '../arena/index.js';
+import type { TeamDocumentService } from '../knowledge/team-documents/index.js';
 
 export interface Services {
   config: Config;
@@ -36,6 +37,8 @@ export interface Services {
   compare: CompareService;
   /** Side-by-side answers from two backends, votes and the leaderboard. */
   arena: ArenaService;
+  /** A server's own documents (/knowledge add|list|remove), retrieved beside the built-in knowledge. */
+  teamDocuments: TeamDocumentService;
   // Each feature adds its service here (answers, backends, polls, compare, arena, usage…).
   close(): Promise<void>;
 }

@@ -3,7 +3,8 @@ export type { Chunk, KnowledgeDocument, KnowledgeSection, LoadProblem, Retrieval
 export { buildIndex, loadIndex, ensureIndex, computeContentHash, embeddingText, readManifest } from './knowledge-index.js';
 export type { BuildIndexOptions, EnsureIndexOptions, IndexManifest, KnowledgeIndex, LoadIndexOptions } from './knowledge-index.js';
 export { createRetriever, DEFAULT_RETRIEVER_OPTIONS } from './retriever.js';
-export type { RetrieverOptions } from './retriever.js';
+export type { RetrieverOptions, SearchableIndex } from './retriever.js';
+export { joinIndex, type JoinedIndex } from './overlay-index.js';
 export { createEmbeddings, localEmbeddings, isFittable } from './embeddings/providers.js';
 export type { EmbeddingsChoice, EmbeddingsProviderName, FittableEmbeddings } from './embeddings/providers.js';
 export { LocalEmbeddings, LOCAL_EMBEDDINGS_MODEL, LOCAL_EMBEDDINGS_DIMENSION } from './embeddings/local.js';

@@ -34,7 +34,12 @@ interface Candidate {
   lexicalScore?: number;
 }
 
-export function createRetriever(index: KnowledgeIndex, options: RetrieverOptions = {}): Retriever {
+/** What a retriever searches: the knowledge index, or the index joined with a server's team documents. */
+export type SearchableIndex = Pick<KnowledgeIndex, 'chunks' | 'lexical' | 'embeddings'> & {
+  dense: Pick<NonNullable<KnowledgeIndex['dense']>, 'similaritySearchVectorWithScore'> | null;
+};
+
+export function createRetriever(index: SearchableIndex, options: RetrieverOptions = {}): Retriever {
   const settings = { ...DEFAULT_RETRIEVER_OPTIONS, ...options };
   const { chunks } = index;
   const headings = settings.mode === 'hybrid' ? new HeadingIndex(chunks) : null;

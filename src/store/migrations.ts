@@ -104,4 +104,24 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX usage_daily_guild_day ON usage_daily (guild_id, day);
     `,
   },
+  {
+    id: '1200-team-documents',
+    sql: `
+      CREATE TABLE team_documents (
+        id TEXT PRIMARY KEY,
+        guild_id TEXT,
+        title TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        text TEXT NOT NULL,
+        loader_name TEXT NOT NULL,
+        added_by_id TEXT NOT NULL,
+        added_by_name TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        size_bytes INTEGER NOT NULL,
+        chunk_count INTEGER NOT NULL
+      );
+      CREATE INDEX team_documents_guild ON team_documents (guild_id, added_at);
+    `,
+  },
 ];

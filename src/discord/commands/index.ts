@@ -10,5 +10,6 @@ import { command as usage } from './usage.js';
 import { command as poll } from './poll.js';
 import { command as compare } from './compare.js';
 import { command as leaderboard } from './leaderboard.js';
+import { command as knowledge } from './knowledge.js';
 
-export const commands: readonly SlashCommand[] = [ask, help, poll, model, usage, compare, leaderboard];
+export const commands: readonly SlashCommand[] = [ask, help, poll, model, usage, compare, leaderboard, knowledge];

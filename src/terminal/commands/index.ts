@@ -8,6 +8,7 @@ import { modelCommand } from './model.js';
 import { pollCommand } from './poll.js';
 import { compareCommand, leaderboardCommand } from './compare.js';
 import { quitCommand } from './quit.js';
+import { knowledgeCommand } from './knowledge.js';
 import { sourcesCommand } from './sources.js';
 import type { TerminalCommand } from './types.js';
 
@@ -19,6 +20,7 @@ export const TERMINAL_COMMANDS: readonly TerminalCommand[] = [
   pollCommand,
   compareCommand,
   leaderboardCommand,
+  knowledgeCommand,
   // <-- other features add their commands here
   quitCommand,
 ];

@@ -74,6 +74,23 @@ export interface SlashOptions extends Where {
   subcommand?: string;
   /** For `/group sub` commands. */
   subcommandGroup?: string;
+  /** Files the options refer to (from `fake.attachment()`), sent as `data.resolved.attachments`. */
+  attachments?: ApiAttachment[];
+}
+
+/** A file as Discord describes it in an interaction: `url` is where the bot downloads it. */
+export interface ApiAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+/** An attachment option's value: the id of a file in `attachments`. */
+export function attachmentOption(attachment: ApiAttachment): TypedOption {
+  return { type: ApplicationCommandOptionType.Attachment, value: attachment.id };
 }
 
 export function slash(world: FakeWorld, name: string, options: OptionValues = {}, user: FakeUser = world.users.alice, where: SlashOptions = {}) {
@@ -89,6 +106,7 @@ export function slash(world: FakeWorld, name: string, options: OptionValues = {}
       type: ApplicationCommandType.ChatInput,
       options: commandOptions,
       ...('guild_id' in payload ? { guild_id: payload.guild_id } : {}),
+      ...(where.attachments ? { resolved: { attachments: Object.fromEntries(where.attachments.map((a) => [a.id, a])) } } : {}),
     },
   };
 }

@@ -97,6 +97,8 @@ export interface FakeDiscord extends BoundFactories {
   requestsFor(interaction: { token: string }): RecordedRequest[];
   /** Messages the bot posted in a channel (REST), in order. */
   botMessages(channelId?: string): ApiMessage[];
+  /** Serves `bytes` at a CDN-like URL on this fake; pass the result in `slash(…, { attachments })`. */
+  attachment(filename: string, bytes: Uint8Array, contentType?: string): payloads.ApiAttachment;
   stop(): Promise<void>;
 }
 
@@ -169,6 +171,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   /** The channel an interaction happened in, for messages created through its webhook. */
   const interactionChannels = new Map<string, string>();
+  /** Files served under /attachments/:id/:filename, like Discord's CDN. */
+  const attachmentFiles = new Map<string, { bytes: Uint8Array; contentType: string }>();
 
   const routes: Route[] = [
     {
@@ -358,6 +362,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         }
       }
       const request: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, at, route: null };
+      const file = req.method === 'GET' && /^\/attachments\/(\d+)\//.exec(url.pathname);
+      if (file) {
+        const stored = attachmentFiles.get(file[1]!);
+        request.route = stored ? 'GET /attachments/:id/:filename' : null;
+        if (!stored) unknownRoutes.push(request);
+        record(request);
+        if (stored) res.writeHead(200, { 'content-type': stored.contentType, 'content-length': stored.bytes.byteLength }).end(Buffer.from(stored.bytes));
+        else send(res, 404, { code: 0, message: '404: Not Found' });
+        return;
+      }
 
       const route = url.pathname.startsWith(prefix) ? routes.find((r) => r.method === request.method && r.pattern.test(path)) : undefined;
       if (!route) {
@@ -535,6 +549,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
     botMessages(channelId) {
       return [...messages.values()].filter((m) => (m.author as { id: string } | undefined)?.id === world.bot.id && (!channelId || m.channel_id === channelId));
+    },
+    attachment(filename, bytes, contentType = 'application/octet-stream') {
+      const id = snowflake();
+      attachmentFiles.set(id, { bytes, contentType });
+      const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
+      return { id, filename, size: bytes.byteLength, url, proxy_url: url, content_type: contentType };
     },
     async stop() {
       for (const ws of sockets) ws.terminate();
