@@ -6,6 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.js';
 import { scrubSecrets } from '../core/logger.js';
+import { removeSecrets, removeSecretsSoFar } from '../core/secrets.js';
 import type { ConversationTurn, Source, Usage } from '../core/types.js';
 import type { AnswerChunk } from '../answers/local-answerer.js';
 import { runRagChain } from '../answers/rag-chain.js';
@@ -35,6 +36,8 @@ export interface GenerativeAnswererOptions {
   /** First retry delay (doubles each time). */
   retryBaseDelayMs?: number;
   logger?: Logger;
+  /** Configured credentials: removed from answers, since a provider may echo one back. */
+  secrets?: readonly string[];
 }
 
 export class GenerativeAnswerer {
@@ -53,6 +56,8 @@ export class GenerativeAnswerer {
     if (!entry.create) throw new BackendFailure(entry.name, 'unavailable', 'it is not a generative backend');
     if (!entry.available) throw new BackendFailure(entry.name, 'unavailable', `it is not configured (${entry.unavailableReason ?? 'missing settings'})`);
     const create = entry.create;
+    const secrets = this.options.secrets ?? [];
+    const onProgress = callOptions.onProgress;
     const started = performance.now();
     try {
       const result = await callResiliently(
@@ -66,7 +71,7 @@ export class GenerativeAnswerer {
         async (attempt) =>
           runRagChain(await create({ signal: attempt.signal }), { question, chunks, history }, {
             signal: attempt.signal,
-            ...(callOptions.onProgress ? { onProgress: callOptions.onProgress } : {}),
+            ...(onProgress ? { onProgress: (text: string) => onProgress(removeSecretsSoFar(text, secrets)) } : {}),
             onFirstToken: attempt.markDelivered,
           }),
       );
@@ -75,7 +80,7 @@ export class GenerativeAnswerer {
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       return {
         backend: entry.name,
-        answer: result.answer,
+        answer: removeSecrets(result.answer, secrets),
         sources: result.sources,
         usage: result.usage,
         costUsd: costUsd(registry.catalogModel(entry)?.price, result.usage),

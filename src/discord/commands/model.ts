@@ -98,7 +98,7 @@ export const command: SlashCommand = {
 export async function backendChoices(interaction: AutocompleteInteraction, services: Services): Promise<Array<{ name: string; value: string }>> {
   const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase();
   const { registry, selection } = services.backends;
-  const policy = await selection.policy(toRequestContext(interaction).channelId);
+  const policy = await selection.policy(toRequestContext(interaction));
   // A name over 100 characters cannot be a choice value (nor typed into the option): leave it out rather than send a wrong one.
   const entries = registry.list().filter((entry) => entry.name.length <= CHOICE_LIMITS.value && (typed === '' || entry.name.toLowerCase().includes(typed)));
   const typedEntry = typed.includes(':') ? registry.find(typed) : undefined;
