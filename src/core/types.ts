@@ -33,6 +33,8 @@ export interface Source {
 export interface ConversationTurn {
   role: 'user' | 'assistant';
   content: string;
+  /** A user turn written by someone other than the person asking now (a reply chain in Discord). */
+  fromOtherMember?: boolean;
 }
 
 export interface Usage {

@@ -11,6 +11,7 @@ import { UserError } from '../../core/errors.js';
 import { Coalescer } from '../coalesce.js';
 import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
+import { replyOnce } from '../acknowledge.js';
 import { EMBED_LIMITS, clipAtWord, embedLength, embedsForText, fieldsForText } from '../render/limits.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
 import { splitMessage } from '../render/split-message.js';
@@ -124,7 +125,7 @@ export const component: ComponentHandler = {
       : match.blind
         ? `Recorded: **${label}**. ${reveal} A blind vote is final once the names are shown; \`/leaderboard\` shows the standings.`
         : `${receipt.previous && receipt.previous !== receipt.outcome ? 'Changed your vote to' : 'Recorded:'} **${label}**. ${reveal} Click another button to change your vote; \`/leaderboard\` shows the standings.`;
-    await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
+    await replyOnce(interaction, { content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
     refreshArenaMessage(interaction.client, services, match.id, interaction.message.channelId, interaction.message.id);
   },
 };
