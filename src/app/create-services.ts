@@ -40,7 +40,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     cleanups.push(() => index.close());
     const retriever = createRetriever(index, { logger });
     const usage = new UsageService(new SqliteUsageRepository(db));
-    const backends = createBackendsService({ config, db, catalog, logger, usage });
+    const stopping = new AbortController();
+    const backends = createBackendsService({ config, db, catalog, logger, usage, stopping: stopping.signal });
     const answers = createAnswerService({ retriever, logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
     const titleOf = documentTitles(config.knowledgeDir);
     const polls = new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf });
@@ -63,9 +64,11 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       pollScheduler,
       compare,
       arena,
+      abortInFlight: () => stopping.abort(),
       async close() {
         if (closed) return;
         closed = true;
+        stopping.abort();
         await closeAll();
       },
     };

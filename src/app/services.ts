@@ -37,5 +37,7 @@ export interface Services {
   /** Side-by-side answers from two backends, votes and the leaderboard. */
   arena: ArenaService;
   // Each feature adds its service here (answers, backends, polls, compare, arena, usage…).
+  /** First step of a shutdown: backend calls in flight stop and answer "Parley is restarting…". */
+  abortInFlight(): void;
   close(): Promise<void>;
 }

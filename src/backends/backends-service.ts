@@ -70,6 +70,8 @@ export interface CreateBackendsOptions {
   settings?: SettingsRepository;
   /** First retry delay in ms (tests shorten it). */
   retryBaseDelayMs?: number;
+  /** Aborted on shutdown: generative calls in flight stop and tell the member Parley is restarting. */
+  stopping?: AbortSignal;
 }
 
 export function createBackendsService(options: CreateBackendsOptions): BackendsService {
@@ -83,6 +85,7 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     ...(options.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.retryBaseDelayMs } : {}),
     logger,
     secrets: configuredSecrets(config),
+    ...(options.stopping ? { stopping: options.stopping } : {}),
   });
   const guard = new SpendGuard(options.usage, config.limits);
   const admit = async (ctx: RequestContext, backendName: string) => {

@@ -11,6 +11,7 @@ import type { ConversationTurn, Source, Usage } from '../core/types.js';
 import type { AnswerChunk } from '../answers/local-answerer.js';
 import { runRagChain } from '../answers/rag-chain.js';
 import { costUsd } from '../usage/pricing.js';
+import { UserError } from '../core/errors.js';
 import { BackendFailure } from './failures.js';
 import type { BackendRegistry } from './registry.js';
 import { callResiliently } from './resilient-call.js';
@@ -38,7 +39,11 @@ export interface GenerativeAnswererOptions {
   logger?: Logger;
   /** Configured credentials: removed from answers, since a provider may echo one back. */
   secrets?: readonly string[];
+  /** Aborted when Parley shuts down: calls in flight stop and say so. */
+  stopping?: AbortSignal;
 }
+
+export const RESTARTING_MESSAGE = 'Parley is restarting, ask again in a moment.';
 
 export class GenerativeAnswerer {
   constructor(private readonly options: GenerativeAnswererOptions) {}
@@ -56,6 +61,9 @@ export class GenerativeAnswerer {
     if (!entry.create) throw new BackendFailure(entry.name, 'unavailable', 'it is not a generative backend');
     if (!entry.available) throw new BackendFailure(entry.name, 'unavailable', `it is not configured (${entry.unavailableReason ?? 'missing settings'})`);
     const create = entry.create;
+    const { stopping } = this.options;
+    if (stopping?.aborted) throw new UserError(RESTARTING_MESSAGE, 'restarting');
+    const signals = [callOptions.signal, stopping].filter((signal): signal is AbortSignal => signal !== undefined);
     const secrets = this.options.secrets ?? [];
     const onProgress = callOptions.onProgress;
     const started = performance.now();
@@ -66,7 +74,7 @@ export class GenerativeAnswerer {
           timeoutMs: this.options.timeoutMs,
           maxRetries: this.options.maxRetries,
           baseDelayMs: this.options.retryBaseDelayMs ?? 500,
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+          ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
         },
         async (attempt) =>
           runRagChain(await create({ signal: attempt.signal }), { question, chunks, history }, {
@@ -87,6 +95,7 @@ export class GenerativeAnswerer {
         latencyMs,
       };
     } catch (error) {
+      if (stopping?.aborted) throw new UserError(RESTARTING_MESSAGE, 'restarting');
       const failure = error instanceof BackendFailure ? error : new BackendFailure(entry.name, 'bad_response', 'unexpected error');
       logger?.warn(
         { backend: entry.name, kind: failure.kind, status: failure.status, cause: scrubSecrets(describe(failure.cause ?? error), entry.secrets) },

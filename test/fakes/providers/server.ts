@@ -28,7 +28,7 @@ export type Behaviour =
       paceMs?: number;
       piecesPerPause?: number;
     }
-  | { kind: 'status'; status: number; message?: string }
+  | { kind: 'status'; status: number; message?: string; /** Sent as the Retry-After header (seconds). */ retryAfter?: number }
   | { kind: 'hang' };
 
 export interface Reply {
@@ -100,6 +100,7 @@ export async function startFakeProvider(dialect: ProviderDialect, initial?: Beha
           return;
         }
         if (current.kind === 'status') {
+          if (current.retryAfter !== undefined) res.setHeader('retry-after', String(current.retryAfter));
           dialect.sendError(res, current.status, current.message ?? http.STATUS_CODES[current.status] ?? 'error');
           return;
         }
