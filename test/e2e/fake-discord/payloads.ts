@@ -106,9 +106,9 @@ export function autocomplete(world: FakeWorld, name: string, options: OptionValu
 }
 
 /** A button press on `message` (a message object the bot sent, e.g. from fake.messages). */
-export function button(world: FakeWorld, customId: string, message: ApiMessage, user: FakeUser = world.users.alice) {
+export function button(world: FakeWorld, customId: string, message: ApiMessage, user: FakeUser = world.users.alice, where: Where = {}) {
   return {
-    ...base(world, user, InteractionType.MessageComponent, { channel: message.channel_id }),
+    ...base(world, user, InteractionType.MessageComponent, { channel: message.channel_id, ...where }),
     message,
     data: { custom_id: customId, component_type: ComponentType.Button },
   };

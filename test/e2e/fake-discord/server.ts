@@ -67,7 +67,7 @@ export interface BoundFactories {
   users: FakeWorld['users'];
   slash(name: string, options?: payloads.OptionValues, user?: FakeUser, where?: payloads.SlashOptions): ReturnType<typeof payloads.slash>;
   autocomplete(name: string, options: payloads.OptionValues, focused: string, user?: FakeUser, where?: payloads.SlashOptions): ReturnType<typeof payloads.autocomplete>;
-  button(customId: string, message: ApiMessage, user?: FakeUser): ReturnType<typeof payloads.button>;
+  button(customId: string, message: ApiMessage, user?: FakeUser, where?: payloads.Where): ReturnType<typeof payloads.button>;
   select(customId: string, values: string[], message: ApiMessage, user?: FakeUser): ReturnType<typeof payloads.select>;
   userMessage(content: string, user?: FakeUser, options?: payloads.UserMessageOptions): ApiMessage;
 }
@@ -529,7 +529,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     users: world.users,
     slash: (name, values, user, where) => payloads.slash(world, name, values, user, where),
     autocomplete: (name, values, focused, user, where) => payloads.autocomplete(world, name, values, focused, user, where),
-    button: (customId, message, user) => payloads.button(world, customId, message, user),
+    button: (customId, message, user, where) => payloads.button(world, customId, message, user, where),
     select: (customId, values, message, user) => payloads.select(world, customId, values, message, user),
     userMessage: (content, user, options) => payloads.userMessage(world, content, user, options),
     token,

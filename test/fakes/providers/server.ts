@@ -16,6 +16,8 @@ export interface RecordedRequest {
   prompt: string;
   /** Time the fake spent on this request, from its first byte arriving to the response's end (ms). */
   serverMs?: number;
+  /** performance.now() when the request arrived. */
+  at?: number;
 }
 
 export type Behaviour =
@@ -91,7 +93,7 @@ export async function startFakeProvider(dialect: ProviderDialect, initial?: Beha
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }));
           return;
         }
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, prompt: dialect.prompt(body) };
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, prompt: dialect.prompt(body), at: arrived };
         requests.push(recorded);
         const current = queued.shift() ?? behaviour;
         if (current.kind === 'hang') {
