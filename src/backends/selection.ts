@@ -93,6 +93,7 @@ export class BackendSelection {
   /** `/model policy`: per channel, threads included (Manage Server). */
   async setPolicy(ctx: RequestContext, policy: ChannelPolicy): Promise<void> {
     requireAdmin(ctx, 'change the channel policy');
+    if (policy !== 'open-only' && policy !== 'any') throw new UserError('The channel policy is either `open-only` or `any`.', 'bad_policy');
     await this.settings.setChannelPolicy(ctx.guildId, policyChannelId(ctx), policy, ctx.userId);
   }
 

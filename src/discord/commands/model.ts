@@ -86,6 +86,8 @@ export const command: SlashCommand = {
         mode === 'open-only'
           ? '🟢 This channel is now **open-only**: questions here are answered only by open models; closed backends are refused.'
           : 'This channel now allows **any** backend, open or closed.';
+      // A thread or forum post follows its parent channel, so the policy was set there.
+      if (ctx.parentChannelId) text += ` (Set on <#${ctx.parentChannelId}>: its threads follow it.)`;
     }
     await interaction.editReply({ content: text, allowedMentions: NO_PINGS_AT_ALL });
   },
