@@ -39,7 +39,8 @@ function toOptions(values: OptionValues) {
 function base(world: FakeWorld, user: FakeUser, type: InteractionType, where: Where) {
   const guildId = where.guild === undefined ? world.guildId : where.guild;
   const channelId = where.channel ?? world.channelId;
-  const isThread = channelId === world.threadId;
+  const parentId = channelId === world.threadId ? world.channelId : world.forumPostIds.includes(channelId) ? world.forumId : undefined;
+  const isThread = parentId !== undefined;
   return {
     id: snowflake(),
     application_id: world.applicationId,
@@ -51,7 +52,7 @@ function base(world: FakeWorld, user: FakeUser, type: InteractionType, where: Wh
       id: channelId,
       type: guildId ? (isThread ? ChannelType.PublicThread : ChannelType.GuildText) : ChannelType.DM,
       ...(guildId ? { guild_id: guildId } : {}),
-      ...(isThread ? { parent_id: world.channelId } : {}),
+      ...(isThread ? { parent_id: parentId } : {}),
     },
     locale: 'en-US',
     app_permissions: '2248473465835073',

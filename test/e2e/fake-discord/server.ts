@@ -368,7 +368,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   function knownChannel(id: string): boolean {
-    return id === world.channelId || id === world.threadId;
+    return id === world.channelId || id === world.threadId || world.forumPostIds.includes(id);
   }
 
   function record(request: RecordedRequest): void {
