@@ -289,6 +289,8 @@ describe('D7 a poll in a DM', () => {
     expect(own.data.content).toMatch(/Counted/);
     const snapshot = await h.services.polls.snapshot(pollId);
     expect(snapshot!.tallies.map((t) => t.votes)).toEqual([1, 0]);
+    await pollRefreshesIdle();
+    expect(h.fake.messages.get(message.id)!.embeds[0].description).toMatch(/1 voted/);
   });
 });
 

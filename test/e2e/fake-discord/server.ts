@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { GatewayDispatchEvents, GatewayOpcodes, MessageType } from 'discord.js';
+import { ChannelType, GatewayDispatchEvents, GatewayOpcodes, MessageType } from 'discord.js';
 import { snowflake } from './snowflake.js';
 import { apiUser, createWorld, guildCreatePayload, type FakeUser, type FakeWorld } from './world.js';
 import * as payloads from './payloads.js';
@@ -181,6 +181,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { status, body: { code, message } };
   }
 
+  /** DM channels seen in interactions, by id (Discord knows them; the bot may fetch them). */
+  const dmChannels = new Map<string, Record<string, unknown>>();
+
   /** The channel an interaction happened in, for messages created through its webhook. */
   const interactionChannels = new Map<string, string>();
 
@@ -339,6 +342,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       },
     },
     {
+      method: 'GET',
+      pattern: /^\/channels\/(\d+)$/,
+      name: 'GET /channels/:channel',
+      handle: (match) => {
+        const id = match[1]!;
+        const dm = dmChannels.get(id);
+        if (dm) return { status: 200, body: dm };
+        const guildChannel = [...guildCreatePayload(world).channels, ...guildCreatePayload(world).threads].find((channel) => channel.id === id);
+        return guildChannel ? { status: 200, body: guildChannel } : apiError(404, 10003, 'Unknown Channel');
+      },
+    },
+    {
       method: 'POST',
       pattern: /^\/channels\/(\d+)\/typing$/,
       name: 'POST /channels/:channel/typing',
@@ -368,7 +383,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   function knownChannel(id: string): boolean {
-    return id === world.channelId || id === world.threadId || world.forumPostIds.includes(id);
+    return id === world.channelId || id === world.threadId || world.forumPostIds.includes(id) || dmChannels.has(id);
   }
 
   function record(request: RecordedRequest): void {
@@ -544,7 +559,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       for (const ws of identified) sendDispatch(ws, event, data);
     },
     interact(interaction) {
-      const payload = interaction as { id: string; token: string; channel_id?: string; message?: { id: string } };
+      const payload = interaction as { id: string; token: string; channel_id?: string; message?: { id: string }; channel?: { id: string; type: number }; user?: unknown };
+      if (payload.channel?.type === ChannelType.DM) dmChannels.set(payload.channel.id, { id: payload.channel.id, type: ChannelType.DM, last_message_id: null, recipients: payload.user ? [payload.user] : [] });
       dispatchedInteractions.set(payload.id, { token: payload.token, acknowledged: false, at: clock(), ...(payload.message ? { messageId: payload.message.id } : {}) });
       tokenIssuedAt.set(payload.token, clock());
       if (payload.channel_id) interactionChannels.set(payload.token, payload.channel_id);
