@@ -289,7 +289,8 @@ describe('D7 a poll in a DM', () => {
     expect(own.data.content).toMatch(/Counted/);
     const snapshot = await h.services.polls.snapshot(pollId);
     expect(snapshot!.tallies.map((t) => t.votes)).toEqual([1, 0]);
-    await pollRefreshesIdle();
+    // Its message (in the DM) is refreshed with the one real vote.
+    await h.fake.waitFor((r) => r.route === 'PATCH /channels/:channel/messages/:message' && r.path === `/channels/${dmA}/messages/${message.id}`, { timeout: 5_000 });
     expect(h.fake.messages.get(message.id)!.embeds[0].description).toMatch(/1 voted/);
   });
 });
