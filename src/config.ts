@@ -95,6 +95,17 @@ const envSchema = z.object({
   PARLEY_BACKEND_TIMEOUT_MS: positiveInt(60_000, '60000'),
   PARLEY_BACKEND_MAX_RETRIES: z.coerce.number({ message: 'expected a whole number from 0 to 5' }).int().min(0).max(5, { message: 'expected a whole number from 0 to 5' }).default(2),
   PARLEY_HISTORY_MESSAGES: positiveInt(10, '10'),
+  PARLEY_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'expected a whole number of generative answers per member per minute, such as 6 (0 turns the limit off)' })
+    .int({ message: 'expected a whole number such as 6 (0 turns the limit off)' })
+    .min(0, { message: 'expected a whole number such as 6 (0 turns the limit off)' })
+    .default(6),
+  PARLEY_DAILY_BUDGET_USD: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || (/^\d+(\.\d+)?$/.test(value) && Number(value) > 0), { message: 'expected a positive amount in US dollars such as 5 or 2.50, or empty for no cap' })
+    .transform((value) => (value === '' ? undefined : Number(value))),
 
   OLLAMA_BASE_URL: url('http://127.0.0.1:11434').default('http://127.0.0.1:11434'),
   OLLAMA_MODELS: z
@@ -139,6 +150,8 @@ export interface Config {
     google: { apiKey: string | undefined; baseUrl: string | undefined };
   };
   historyMessages: number;
+  /** Limits on generative (possibly paid) backends; `local` is never limited. */
+  limits: { memberAnswersPerMinute: number; dailyBudgetUsd: number | undefined };
 }
 
 export class ConfigError extends Error {
@@ -194,5 +207,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
       google: { apiKey: e.GOOGLE_API_KEY, baseUrl: e.GOOGLE_BASE_URL },
     },
     historyMessages: e.PARLEY_HISTORY_MESSAGES,
+    limits: { memberAnswersPerMinute: e.PARLEY_RATE_LIMIT_PER_MINUTE, dailyBudgetUsd: e.PARLEY_DAILY_BUDGET_USD },
   };
 }

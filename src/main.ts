@@ -1,13 +1,17 @@
 /**
  * `npm start`: the composition root. Configuration → services → an adapter: Discord when
  * DISCORD_TOKEN is set, otherwise the terminal session of the offline core. SIGINT/SIGTERM
- * shut down gracefully (Discord client destroyed, store closed, exit 0).
+ * shut down gracefully: backend calls in flight are aborted (their askers are told Parley is
+ * restarting), the Discord client destroyed, the store closed, exit 0 — within 5 s whatever hangs.
  */
 import { createServices } from './app/create-services.js';
 import type { Services } from './app/services.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { runEntryPoint } from './terminal/entry.js';
 import { runTerminal } from './terminal/repl.js';
+
+/** A shutdown that has not finished by then exits anyway (a supervisor waits for us). */
+const SHUTDOWN_LIMIT_MS = 5_000;
 
 const HOW_TO_CONNECT = [
   'Parley is running in the terminal because DISCORD_TOKEN is not set.',
@@ -44,6 +48,11 @@ await runEntryPoint(async (config) => {
       if (stopping) return;
       stopping = true;
       services.logger.info({ signal }, 'shutting down');
+      services.abortInFlight();
+      setTimeout(() => {
+        services.logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown did not finish in time: exiting anyway');
+        process.exit(1);
+      }, SHUTDOWN_LIMIT_MS).unref();
       void stopAll(bot, services).then(
         () => resolve(0),
         (error: unknown) => {

@@ -42,7 +42,7 @@ const ctx: RequestContext = { guildId: '100000000000000001', channelId: '2000000
 
 export async function run(): Promise<BenchFigure[]> {
   const fake = await startFakeOpenAi({ kind: 'answer', text: 'Above 700 million monthly active users you must request a license from Meta [1]. Closed APIs charge per token [2].', inputTokens: 400, outputTokens: 30 });
-  const config = loadConfig({ OPENAI_API_KEY: 'sk-bench-not-a-real-key', OPENAI_BASE_URL: fake.url, PARLEY_DB_PATH: ':memory:', PARLEY_BACKEND_MAX_RETRIES: '0', PARLEY_LOG_LEVEL: 'silent' });
+  const config = loadConfig({ OPENAI_API_KEY: 'sk-bench-not-a-real-key', OPENAI_BASE_URL: fake.url, PARLEY_DB_PATH: ':memory:', PARLEY_BACKEND_MAX_RETRIES: '0', PARLEY_RATE_LIMIT_PER_MINUTE: '0', PARLEY_LOG_LEVEL: 'silent' });
   const db = openDatabase(':memory:');
   const logger = createLogger('silent');
   const usage = new UsageService(new SqliteUsageRepository(db));

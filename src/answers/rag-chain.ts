@@ -9,7 +9,8 @@ import { ChatPromptTemplate, MessagesPlaceholder } from '@langchain/core/prompts
 import type { ConversationTurn, Source, Usage } from '../core/types.js';
 import { renumberCitations, sourceLabel, truncateSnippet } from './citations.js';
 import type { AnswerChunk } from './local-answerer.js';
-import { RAG_HUMAN_TEMPLATE, RAG_SYSTEM_PROMPT, formatSourceBlock, neutralizeDelimiters } from './rag-prompt.js';
+import { RAG_HUMAN_TEMPLATE, RAG_SYSTEM_PROMPT, formatSourceBlock } from './rag-prompt.js';
+import { untrustedText } from './untrusted-text.js';
 
 export interface RagInput {
   question: string;
@@ -52,11 +53,13 @@ export function numberedSources(chunks: readonly AnswerChunk[]): Source[] {
 export function promptVariables(input: RagInput): { sources: string; question: string; history: BaseMessage[] } {
   return {
     sources: input.chunks
-      .map((chunk, index) => formatSourceBlock(index + 1, sourceLabel(chunk), neutralizeDelimiters(chunk.text)))
+      .map((chunk, index) => formatSourceBlock(index + 1, sourceLabel(chunk), untrustedText(chunk.text)))
       .join('\n\n'),
-    question: neutralizeDelimiters(input.question),
+    question: untrustedText(input.question),
     history: (input.history ?? []).map((turn) =>
-      turn.role === 'user' ? new HumanMessage(neutralizeDelimiters(turn.content)) : new AIMessage(turn.content),
+      turn.role === 'user'
+        ? new HumanMessage(turn.fromOtherMember ? `(written by another member) ${untrustedText(turn.content)}` : untrustedText(turn.content))
+        : new AIMessage(untrustedText(turn.content)),
     ),
   };
 }

@@ -41,7 +41,8 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     cleanups.push(() => index.close());
     const retriever = createRetriever(index, { logger });
     const usage = new UsageService(new SqliteUsageRepository(db));
-    const backends = createBackendsService({ config, db, catalog, logger, usage });
+    const stopping = new AbortController();
+    const backends = createBackendsService({ config, db, catalog, logger, usage, stopping: stopping.signal });
     const teamDocuments = await TeamDocumentService.create({ repository: new SqliteTeamDocumentRepository(db), index, baseRetriever: retriever, logger });
     cleanups.push(() => teamDocuments.close());
     const answers = createAnswerService({ retriever: (ctx) => teamDocuments.retrieverFor(ctx), logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
@@ -67,9 +68,11 @@ export async function createServices(config: Config, overrides: ServiceOverrides
       compare,
       arena,
       teamDocuments,
+      abortInFlight: () => stopping.abort(),
       async close() {
         if (closed) return;
         closed = true;
+        stopping.abort();
         await closeAll();
       },
     };

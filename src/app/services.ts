@@ -40,5 +40,7 @@ export interface Services {
   /** A server's own documents (/knowledge add|list|remove), retrieved beside the built-in knowledge. */
   teamDocuments: TeamDocumentService;
   // Each feature adds its service here (answers, backends, polls, compare, arena, usage…).
+  /** First step of a shutdown: backend calls in flight stop and answer "Parley is restarting…". */
+  abortInFlight(): void;
   close(): Promise<void>;
 }

@@ -2,7 +2,8 @@
  * The arena: one question, one retrieval, the same context to two backends, answers A and B side
  * by side, and the team votes. In blind mode the sides are shuffled and the backend names stay
  * hidden on the shared message until `revealAfterVotes` people have voted; each voter sees the
- * names in their own confirmation right after voting.
+ * names in their own confirmation right after voting, so a blind vote is final (once the names are
+ * known, a changed vote would no longer be blind).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { UserError } from '../core/errors.js';
@@ -98,9 +99,13 @@ export class ArenaService {
   async vote(ctx: RequestContext, matchId: string, outcome: string): Promise<ArenaVoteReceipt> {
     if (!OUTCOMES.includes(outcome as ArenaOutcome)) throw new UserError('That is not a vote this arena understands.');
     const match = await this.find(ctx, matchId);
-    const { previous } = await this.repo.vote(match.id, ctx.userId, outcome as ArenaOutcome, this.now());
+    const chosen = outcome as ArenaOutcome;
+    const { previous } = await this.repo.vote(match.id, ctx.userId, chosen, this.now());
+    // A blind voter has seen the names: their first vote stands (restored at once, in the same store).
+    const locked = match.blind && previous !== null && previous !== chosen;
+    if (locked) await this.repo.vote(match.id, ctx.userId, previous, this.now());
     const tally = await this.repo.tally(match.id);
-    return { match, outcome: outcome as ArenaOutcome, previous, tally, revealed: this.isRevealed(match, tally) };
+    return { match, outcome: locked ? previous : chosen, previous, tally, revealed: this.isRevealed(match, tally), locked };
   }
 
   async view(matchId: string): Promise<MatchView | undefined> {

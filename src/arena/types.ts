@@ -40,6 +40,8 @@ export interface ArenaVoteReceipt {
   tally: MatchTally;
   /** Whether the public message may now show the backend names. */
   revealed: boolean;
+  /** True when a blind vote was already cast: it stays `outcome`, the click changed nothing. */
+  locked: boolean;
 }
 
 export interface LeaderboardEntry {

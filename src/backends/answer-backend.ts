@@ -6,6 +6,7 @@
 import { scoringQuestion, type AnswerBackend, type BackendAnswer } from '../answers/answer-service.js';
 import { answerLocally } from '../answers/local-answerer.js';
 import type { Logger } from '../core/logger.js';
+import type { RequestContext } from '../core/types.js';
 import type { UsageService } from '../usage/usage-service.js';
 import { BackendFailure } from './failures.js';
 import type { GenerativeAnswerer } from './generative.js';
@@ -17,6 +18,8 @@ export interface GenerativeAnswerBackendDeps {
   usage: UsageService;
   fallback: boolean;
   logger: Logger;
+  /** Rate limit and daily budget: refuses the call (UserError) when over a limit. */
+  admit(ctx: RequestContext, backend: string): Promise<void>;
 }
 
 export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBackendDeps): AnswerBackend {
@@ -26,6 +29,7 @@ export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBack
       // The coverage check reads a follow-up with the subject it leans on; the chain gets the question and history.
       const local = answerLocally(scoringQuestion(question, input), chunks);
       if (!local.covered) return { ...local, usage: null, costUsd: null };
+      await deps.admit(ctx, name);
       try {
         const result = await deps.generative.answerWith(name, question, chunks, input.history ?? [], {
           ...(input.signal ? { signal: input.signal } : {}),

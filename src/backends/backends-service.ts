@@ -7,10 +7,12 @@ import type { AnswerBackend } from '../answers/answer-service.js';
 import { answerLocally, type AnswerChunk } from '../answers/local-answerer.js';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
+import { configuredSecrets } from '../core/secrets.js';
 import type { AskInput, ConversationTurn, RequestContext, Source, Usage } from '../core/types.js';
 import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { UsageService } from '../usage/usage-service.js';
+import { SpendGuard } from '../usage/spend-guard.js';
 import { generativeAnswerBackend } from './answer-backend.js';
 import { GenerativeAnswerer, type AnswerWithOptions } from './generative.js';
 import { BackendRegistry } from './registry.js';
@@ -42,6 +44,10 @@ export interface BackendsService {
   selection: BackendSelection;
   /** Refuses (UserError) a backend the channel policy forbids; compare/arena call it for each side. */
   assertAllowed(ctx: RequestContext, backendName: string): Promise<void>;
+  /** Per-member rate and daily spend cap on generative backends (`/usage` shows the budget). */
+  guard: SpendGuard;
+  /** Counts one call of `backendName` for the caller, or refuses it (UserError) over a limit; `local` always passes. */
+  admit(ctx: RequestContext, backendName: string): Promise<void>;
   /**
    * One answer from `backendName` for already-retrieved chunks (`local` included), so that a
    * comparison retrieves once and sends the same context to both sides. Throws BackendFailure
@@ -64,6 +70,8 @@ export interface CreateBackendsOptions {
   settings?: SettingsRepository;
   /** First retry delay in ms (tests shorten it). */
   retryBaseDelayMs?: number;
+  /** Aborted on shutdown: generative calls in flight stop and tell the member Parley is restarting. */
+  stopping?: AbortSignal;
 }
 
 export function createBackendsService(options: CreateBackendsOptions): BackendsService {
@@ -76,8 +84,16 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     maxRetries: config.backends.maxRetries,
     ...(options.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: options.retryBaseDelayMs } : {}),
     logger,
+    secrets: configuredSecrets(config),
+    ...(options.stopping ? { stopping: options.stopping } : {}),
   });
-  const deps = { registry, generative, usage: options.usage, fallback: config.backends.fallback, logger };
+  const guard = new SpendGuard(options.usage, config.limits);
+  const admit = async (ctx: RequestContext, backendName: string) => {
+    const entry = registry.get(backendName);
+    if (entry.provider === 'local') return;
+    await guard.admit(ctx, entry.name, registry.catalogModel(entry)?.price != null);
+  };
+  const deps = { registry, generative, usage: options.usage, fallback: config.backends.fallback, logger, admit };
   try {
     registry.get(config.backends.defaultBackend);
   } catch (error) {
@@ -88,6 +104,8 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     registry,
     selection,
     assertAllowed: (ctx, backendName) => selection.assertAllowed(ctx, backendName),
+    guard,
+    admit,
     async answerWith(backendName, question, chunks, history = [], callOptions = {}) {
       const entry = registry.get(backendName);
       if (entry.provider === 'local') {
@@ -100,7 +118,7 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     },
     async listFor(ctx) {
       const { backend: current, source } = await selection.current(ctx);
-      const policy = await selection.policy(ctx.channelId);
+      const policy = await selection.policy(ctx);
       const entries = registry.list();
       if (!entries.some((entry) => entry.name === current.name)) entries.push(current);
       const items = entries.map((entry) => ({

@@ -6,10 +6,12 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.js';
 import { scrubSecrets } from '../core/logger.js';
+import { removeSecrets, removeSecretsSoFar } from '../core/secrets.js';
 import type { ConversationTurn, Source, Usage } from '../core/types.js';
 import type { AnswerChunk } from '../answers/local-answerer.js';
 import { runRagChain } from '../answers/rag-chain.js';
 import { costUsd } from '../usage/pricing.js';
+import { UserError } from '../core/errors.js';
 import { BackendFailure } from './failures.js';
 import type { BackendRegistry } from './registry.js';
 import { callResiliently } from './resilient-call.js';
@@ -35,7 +37,13 @@ export interface GenerativeAnswererOptions {
   /** First retry delay (doubles each time). */
   retryBaseDelayMs?: number;
   logger?: Logger;
+  /** Configured credentials: removed from answers, since a provider may echo one back. */
+  secrets?: readonly string[];
+  /** Aborted when Parley shuts down: calls in flight stop and say so. */
+  stopping?: AbortSignal;
 }
+
+export const RESTARTING_MESSAGE = 'Parley is restarting, ask again in a moment.';
 
 export class GenerativeAnswerer {
   constructor(private readonly options: GenerativeAnswererOptions) {}
@@ -53,6 +61,11 @@ export class GenerativeAnswerer {
     if (!entry.create) throw new BackendFailure(entry.name, 'unavailable', 'it is not a generative backend');
     if (!entry.available) throw new BackendFailure(entry.name, 'unavailable', `it is not configured (${entry.unavailableReason ?? 'missing settings'})`);
     const create = entry.create;
+    const { stopping } = this.options;
+    if (stopping?.aborted) throw new UserError(RESTARTING_MESSAGE, 'restarting');
+    const signals = [callOptions.signal, stopping].filter((signal): signal is AbortSignal => signal !== undefined);
+    const secrets = this.options.secrets ?? [];
+    const onProgress = callOptions.onProgress;
     const started = performance.now();
     try {
       const result = await callResiliently(
@@ -61,12 +74,12 @@ export class GenerativeAnswerer {
           timeoutMs: this.options.timeoutMs,
           maxRetries: this.options.maxRetries,
           baseDelayMs: this.options.retryBaseDelayMs ?? 500,
-          ...(callOptions.signal ? { signal: callOptions.signal } : {}),
+          ...(signals.length > 0 ? { signal: AbortSignal.any(signals) } : {}),
         },
         async (attempt) =>
           runRagChain(await create({ signal: attempt.signal }), { question, chunks, history }, {
             signal: attempt.signal,
-            ...(callOptions.onProgress ? { onProgress: callOptions.onProgress } : {}),
+            ...(onProgress ? { onProgress: (text: string) => onProgress(removeSecretsSoFar(text, secrets)) } : {}),
             onFirstToken: attempt.markDelivered,
           }),
       );
@@ -75,13 +88,14 @@ export class GenerativeAnswerer {
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       return {
         backend: entry.name,
-        answer: result.answer,
+        answer: removeSecrets(result.answer, secrets),
         sources: result.sources,
         usage: result.usage,
         costUsd: costUsd(registry.catalogModel(entry)?.price, result.usage),
         latencyMs,
       };
     } catch (error) {
+      if (stopping?.aborted) throw new UserError(RESTARTING_MESSAGE, 'restarting');
       const failure = error instanceof BackendFailure ? error : new BackendFailure(entry.name, 'bad_response', 'unexpected error');
       logger?.warn(
         { backend: entry.name, kind: failure.kind, status: failure.status, cause: scrubSecrets(describe(failure.cause ?? error), entry.secrets) },

@@ -4,6 +4,8 @@
  *
  * LangChain's own retry (p-retry in AsyncCaller) also retries refused connections and gives up
  * on a 429 without Retry-After, so the chat models are built with maxRetries: 0 and retried here.
+ * A provider's Retry-After is honoured; when waiting it out would pass the call's timeout, the
+ * call fails at once, so the fallback answers now rather than after the whole budget.
  */
 import { BackendFailure, classifyFailure } from './failures.js';
 
@@ -23,6 +25,7 @@ export interface Attempt {
 }
 
 export async function callResiliently<T>(options: ResilienceOptions, run: (attempt: Attempt) => Promise<T>): Promise<T> {
+  const started = Date.now();
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new DOMException('backend timeout', 'TimeoutError')), options.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeout.signal]) : timeout.signal;
@@ -35,7 +38,9 @@ export async function callResiliently<T>(options: ResilienceOptions, run: (attem
       } catch (error) {
         const failure = classifyFailure(options.backend, error, { timedOut: timeout.signal.aborted, timeoutMs: options.timeoutMs });
         if (!failure.retryable || delivered || retry >= options.maxRetries || signal.aborted) throw failure;
-        await sleep(backoffMs(retry, options.baseDelayMs ?? 500), signal).catch(() => {
+        const asked = retryAfterMs(error);
+        if (asked !== null && Date.now() - started + asked >= options.timeoutMs) throw failure;
+        await sleep(asked ?? backoffMs(retry, options.baseDelayMs ?? 500), signal).catch(() => {
           throw classifyFailure(options.backend, new Error('aborted'), { timedOut: timeout.signal.aborted, timeoutMs: options.timeoutMs });
         });
       }
@@ -43,6 +48,33 @@ export async function callResiliently<T>(options: ResilienceOptions, run: (attem
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * How long the provider asked to wait, from the error its SDK threw: LangChain's `retryAfterMs`,
+ * or the `retry-after-ms` / `retry-after` (seconds or an HTTP date) response headers. Null if none.
+ */
+export function retryAfterMs(error: unknown, depth = 0): number | null {
+  if (typeof error !== 'object' || error === null || depth > 4) return null;
+  const e = error as Record<string, unknown>;
+  if (typeof e['retryAfterMs'] === 'number' && Number.isFinite(e['retryAfterMs']) && e['retryAfterMs'] >= 0) return e['retryAfterMs'];
+  const headers = e['headers'] ?? (e['response'] as Record<string, unknown> | undefined)?.['headers'];
+  const header = (name: string): string | null => {
+    if (!headers || typeof headers !== 'object') return null;
+    if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
+    const value = (headers as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : null;
+  };
+  const ms = Number(header('retry-after-ms'));
+  if (header('retry-after-ms') !== null && Number.isFinite(ms) && ms >= 0) return ms;
+  const after = header('retry-after');
+  if (after !== null) {
+    const seconds = Number(after);
+    if (after.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(after);
+    if (!Number.isNaN(date)) return Math.max(0, date - Date.now());
+  }
+  return retryAfterMs(e['cause'], depth + 1);
 }
 
 function backoffMs(retry: number, base: number): number {

@@ -4,7 +4,7 @@
  * always wins: in an open-only channel a closed backend is refused, wherever the choice came from.
  */
 import { UserError } from '../core/errors.js';
-import type { RequestContext } from '../core/types.js';
+import { policyChannelId, type RequestContext } from '../core/types.js';
 import type { BackendRegistry } from './registry.js';
 import type { ChannelPolicy, SettingsRepository } from './settings-repository.js';
 import type { BackendEntry } from './types.js';
@@ -48,7 +48,7 @@ export class BackendSelection {
   async assertAllowed(ctx: RequestContext, backendName: string, source: SelectionSource = 'question'): Promise<void> {
     const entry = this.registry.get(backendName);
     if (entry.access !== 'closed') return;
-    const policy = await this.settings.getChannelPolicy(ctx.channelId);
+    const policy = await this.settings.getChannelPolicy(policyChannelId(ctx));
     if (policy !== 'open-only') return;
     const origin =
       source === 'personal' ? ' (your personal choice from `/model use`)' : source === 'server' ? " (this server's default)" : source === 'config' ? ' (the configured default)' : '';
@@ -60,8 +60,9 @@ export class BackendSelection {
     );
   }
 
-  async policy(channelId: string): Promise<ChannelPolicy> {
-    return this.settings.getChannelPolicy(channelId);
+  /** The policy where the caller is (a thread or forum post follows its parent channel). */
+  async policy(ctx: Pick<RequestContext, 'channelId' | 'parentChannelId'>): Promise<ChannelPolicy> {
+    return this.settings.getChannelPolicy(policyChannelId(ctx));
   }
 
   /** `/model use`: the caller's own choice (null clears it). Unknown or unconfigured names are refused. */
@@ -89,10 +90,11 @@ export class BackendSelection {
     return entry;
   }
 
-  /** `/model policy`: per channel (Manage Server). */
+  /** `/model policy`: per channel, threads included (Manage Server). */
   async setPolicy(ctx: RequestContext, policy: ChannelPolicy): Promise<void> {
     requireAdmin(ctx, 'change the channel policy');
-    await this.settings.setChannelPolicy(ctx.guildId, ctx.channelId, policy, ctx.userId);
+    if (policy !== 'open-only' && policy !== 'any') throw new UserError('The channel policy is either `open-only` or `any`.', 'bad_policy');
+    await this.settings.setChannelPolicy(ctx.guildId, policyChannelId(ctx), policy, ctx.userId);
   }
 
   private usable(backendName: string): BackendEntry {

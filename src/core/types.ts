@@ -7,9 +7,16 @@ export interface RequestContext {
   /** null outside a server (DMs, terminal). */
   guildId: string | null;
   channelId: string;
+  /** The channel a thread or forum post belongs to: its channel policy applies here too. */
+  parentChannelId?: string;
   userId: string;
   /** True when the caller may change server-wide settings (Discord: Manage Server). */
   isAdmin: boolean;
+}
+
+/** The channel whose policy governs a request: a thread's parent, else the channel itself. */
+export function policyChannelId(ctx: Pick<RequestContext, 'channelId' | 'parentChannelId'>): string {
+  return ctx.parentChannelId ?? ctx.channelId;
 }
 
 /** One numbered source behind an answer. `n` is the number cited as [n] in the answer text. */
@@ -26,6 +33,8 @@ export interface Source {
 export interface ConversationTurn {
   role: 'user' | 'assistant';
   content: string;
+  /** A user turn written by someone other than the person asking now (a reply chain in Discord). */
+  fromOtherMember?: boolean;
 }
 
 export interface Usage {

@@ -36,8 +36,9 @@ export async function startBot(config: Config, services: Services, options: BotO
   const client = createDiscordClient(config);
 
   const scheduler = createAckFirstScheduler();
-  const route = createInteractionRouter({ commands: options.commands ?? allCommands, components: options.components ?? allComponents, services, logger, scheduler });
-  const converse = createConversationHandler({ services, logger, historyMessages: config.historyMessages, scheduler });
+  const inFlight = new InFlight();
+  const route = inFlight.track(createInteractionRouter({ commands: options.commands ?? allCommands, components: options.components ?? allComponents, services, logger, scheduler }));
+  const converse = inFlight.track(createConversationHandler({ services, logger, historyMessages: config.historyMessages, scheduler }));
   registerEvents(
     client,
     [
@@ -80,6 +81,8 @@ export async function startBot(config: Config, services: Services, options: BotO
       client: readyClient,
       async stop() {
         stopPolls();
+        // Replies still being sent (e.g. "Parley is restarting…" after abortInFlight) go out first.
+        await inFlight.settled(DRAIN_LIMIT_MS);
         await client.destroy();
       },
     };
@@ -88,6 +91,31 @@ export async function startBot(config: Config, services: Services, options: BotO
     ready.catch(() => undefined);
     await client.destroy();
     throw error;
+  }
+}
+
+/** How long stop() lets handlers in flight finish their replies. */
+const DRAIN_LIMIT_MS = 3_000;
+
+/** Handlers still running, so a shutdown can let them send their last reply. */
+class InFlight {
+  private readonly running = new Set<Promise<void>>();
+
+  track<A extends unknown[]>(handler: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+    return (...args) => {
+      const run = handler(...args);
+      this.running.add(run);
+      const forget = () => void this.running.delete(run);
+      run.then(forget, forget);
+      return run;
+    };
+  }
+
+  async settled(limitMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+    await Promise.race([Promise.allSettled([...this.running]), limit]);
+    clearTimeout(timer);
   }
 }
 

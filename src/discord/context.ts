@@ -1,4 +1,4 @@
-import { PermissionFlagsBits, type Interaction, type Message } from 'discord.js';
+import { PermissionFlagsBits, type Channel, type Interaction, type Message } from 'discord.js';
 import type { RequestContext } from '../core/types.js';
 
 /** Who is asking, and where, in the plain shape services take. isAdmin = Manage Server. */
@@ -7,6 +7,7 @@ export function toRequestContext(source: Interaction | Message): RequestContext 
     return {
       guildId: source.guildId,
       channelId: source.channelId,
+      ...parentOf(source.channel),
       userId: source.author.id,
       isAdmin: source.member?.permissions.has(PermissionFlagsBits.ManageGuild) ?? false,
     };
@@ -14,7 +15,13 @@ export function toRequestContext(source: Interaction | Message): RequestContext 
   return {
     guildId: source.guildId,
     channelId: source.channelId ?? source.channel?.id ?? 'unknown',
+    ...parentOf(source.channel),
     userId: source.user.id,
     isAdmin: source.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
   };
+}
+
+/** Threads and forum posts carry their parent channel, whose policy they follow. */
+function parentOf(channel: Channel | null): { parentChannelId?: string } {
+  return channel?.isThread() && channel.parentId ? { parentChannelId: channel.parentId } : {};
 }

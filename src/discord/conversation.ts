@@ -44,7 +44,7 @@ export function createConversationHandler(options: ConversationOptions): (messag
         await message.reply({ content: EMPTY_MENTION_REPLY, allowedMentions: NO_PINGS, failIfNotExists: false });
         return;
       }
-      const history = parent ? await collectHistory(parent, botId, historyMessages) : [];
+      const history = parent ? await collectHistory(parent, botId, historyMessages, message.author.id) : [];
       if ('sendTyping' in message.channel) await message.channel.sendTyping().catch(() => undefined);
       await scheduler.turn();
       const result = await services.answers.ask(toRequestContext(message), { question, history });
@@ -61,12 +61,13 @@ export function createConversationHandler(options: ConversationOptions): (messag
 }
 
 /** Earlier turns, oldest first: `start` and the messages it replies to, up to `limit` of them. */
-export async function collectHistory(start: Message, botId: string, limit: number): Promise<ConversationTurn[]> {
+export async function collectHistory(start: Message, botId: string, limit: number, askerId?: string): Promise<ConversationTurn[]> {
   const turns: ConversationTurn[] = [];
   let cursor: Message | null = start;
   while (cursor && turns.length < limit) {
     const content = cursor.author.id === botId ? textOfBotMessage(cursor) : stripMention(cursor.content, botId);
-    if (content !== '') turns.unshift({ role: cursor.author.id === botId ? 'assistant' : 'user', content });
+    const fromOtherMember = askerId !== undefined && cursor.author.id !== botId && cursor.author.id !== askerId;
+    if (content !== '') turns.unshift({ role: cursor.author.id === botId ? 'assistant' : 'user', content, ...(fromOtherMember ? { fromOtherMember } : {}) });
     cursor = cursor.reference?.messageId ? await fetchParent(cursor) : null;
   }
   return turns;

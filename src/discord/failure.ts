@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Config } from '../config.js';
 import { isUserError } from '../core/errors.js';
 import { scrubSecrets, type Logger } from '../core/logger.js';
+export { configuredSecrets } from '../core/secrets.js';
 import { describeDiscordError, redactTokens } from './discord-errors.js';
 import { clipContent } from './render/limits.js';
 
 export function internalErrorMessage(errorId: string): string {
   return `Sorry, something went wrong on my side (error id: \`${errorId}\`). If it keeps happening, share that id with the server's admins.`;
-}
-
-/** Every credential in the configuration: never shown to anyone, whatever a provider's error echoes. */
-export function configuredSecrets(config: Pick<Config, 'discord' | 'backends'>): string[] {
-  const { backends } = config;
-  return [config.discord.token, backends.openai.apiKey, backends.anthropic.apiKey, backends.google.apiKey, ...backends.openAiCompatible.map((server) => server.apiKey)].filter(
-    (secret): secret is string => typeof secret === 'string' && secret !== '',
-  );
 }
 
 /**

@@ -17,6 +17,7 @@ import type { Logger } from '../core/logger.js';
 import type { ComponentHandler, ComponentInteraction, DeferMode, SlashCommand } from './command.js';
 import { describeDiscordError, isDiscordError, loggableError, UNKNOWN_INTERACTION } from './discord-errors.js';
 import { createAckFirstScheduler, type AckFirstScheduler } from './ack-first.js';
+import { deferReplyOnce, deferUpdateOnce, replyOnce } from './acknowledge.js';
 import { configuredSecrets, failureReply } from './failure.js';
 import { NO_PINGS_AT_ALL } from './render/mentions.js';
 import { COMMAND_CHANGED, isStaleInvocation } from './stale-options.js';
@@ -79,7 +80,7 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
     }
     const mode: DeferMode = typeof command.meta.defer === 'function' ? command.meta.defer(interaction) : command.meta.defer;
     if (mode !== 'none') {
-      await scheduler.acknowledge(() => interaction.deferReply(mode === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {}));
+      await scheduler.acknowledge(() => deferReplyOnce(interaction, mode === 'ephemeral'));
       await scheduler.turn();
     }
     await command.execute(interaction, services);
@@ -92,8 +93,8 @@ export function createInteractionRouter(options: RouterOptions): InteractionRout
       await replyEphemeral(interaction, COMPONENT_NO_LONGER_ACTIVE);
       return;
     }
-    if (component.defer === 'update') await scheduler.acknowledge(() => interaction.deferUpdate());
-    else if (component.defer === 'ephemeral') await scheduler.acknowledge(() => interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+    if (component.defer === 'update') await scheduler.acknowledge(() => deferUpdateOnce(interaction));
+    else if (component.defer === 'ephemeral') await scheduler.acknowledge(() => deferReplyOnce(interaction, true));
     if (component.defer !== 'none') await scheduler.turn();
     await component.execute(interaction, services);
   }
@@ -137,7 +138,7 @@ function sweepCooldowns(cooldowns: Map<string, number>, current: number): void {
 }
 
 async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
-  await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
+  await replyOnce(interaction, { content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
 }
 
 function interactionLabel(interaction: RepliableInteraction): Record<string, unknown> {

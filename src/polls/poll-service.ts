@@ -70,6 +70,11 @@ export class PollService {
   }
 
   async vote(ctx: RequestContext, pollId: string, optionIndex: number): Promise<VoteReceipt> {
+    // Outside servers the repository's server check (null = null) would let any DM vote: a DM poll belongs to its channel.
+    if (ctx.guildId === null) {
+      const poll = await this.repo.get(pollId);
+      if (poll && poll.channelId !== ctx.channelId) throw unknownPoll();
+    }
     const result = await this.repo.castVote({
       pollId,
       guildId: ctx.guildId,
@@ -80,7 +85,7 @@ export class PollService {
     });
     switch (result.status) {
       case 'unknown':
-        throw new UserError("I can't find that poll in this server. `/poll list` shows the open ones.", 'unknown_poll');
+        throw unknownPoll();
       case 'closed':
         throw new UserError(`This poll is closed${result.poll.closedAt ? '' : ' (its deadline has passed)'}; votes are no longer counted. \`/poll results ${result.poll.id}\` shows the outcome.`, 'poll_closed');
       case 'bad_option':
@@ -136,6 +141,14 @@ export class PollService {
     return this.repo.listOpen();
   }
 
+  /**
+   * Closes a poll whose message could not be posted, silently: nobody can vote on a poll they
+   * cannot see, so it must not be listed, nor announce "No votes were cast." at its deadline.
+   */
+  async abandon(ctx: RequestContext, pollId: string): Promise<void> {
+    await this.repo.close(pollId, this.now(), ctx.userId);
+  }
+
   async attachMessage(pollId: string, channelId: string, messageId: string): Promise<void> {
     await this.repo.attachMessage(pollId, channelId, messageId);
   }
@@ -181,6 +194,10 @@ export class PollService {
       }
     }
   }
+}
+
+function unknownPoll(): UserError {
+  return new UserError("I can't find that poll in this server. `/poll list` shows the open ones.", 'unknown_poll');
 }
 
 /** Anonymous polls store a salted hash of the voter, so even the database does not say who voted what. */

@@ -1,9 +1,17 @@
 /** Records what each answer cost and sums it up for `/usage`. */
+import { UserError } from '../core/errors.js';
 import type { RequestContext, Usage } from '../core/types.js';
 import type { UsageRepository, UsageTotals } from './usage-repository.js';
 
 export type UsagePeriod = 'today' | '7d' | '30d' | 'all';
 export const USAGE_PERIODS: readonly UsagePeriod[] = ['today', '7d', '30d', 'all'];
+
+/** A period as typed or sent (a forged interaction may send anything): validated, or a UserError. */
+export function parseUsagePeriod(value: string | null | undefined): UsagePeriod {
+  if (value === null || value === undefined || value === '') return '30d';
+  if ((USAGE_PERIODS as readonly string[]).includes(value)) return value as UsagePeriod;
+  throw new UserError(`There is no usage period called "${value.slice(0, 40)}". Pick one of: ${USAGE_PERIODS.join(', ')}.`, 'bad_period');
+}
 
 export interface UsageSummary {
   period: UsagePeriod;

@@ -102,15 +102,16 @@ describe('ArenaService', () => {
     expect(calls).toEqual([]);
   });
 
-  it('blind: shuffles the sides and reveals publicly only after enough votes; votes are changeable', async () => {
+  it('blind: shuffles the sides and reveals publicly only after enough votes; a vote is final (the voter has seen the names)', async () => {
     const arena = open(true);
     const { match, revealed } = await arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'ollama:llama2', blind: true });
     expect(revealed).toBe(false);
     expect([match.a.backend, match.b.backend]).toEqual(['ollama:llama2', 'local']);
     const first = await arena.vote(ctx('u1'), match.id, 'a');
     expect(first).toMatchObject({ previous: null, revealed: false, tally: { a: 1, total: 1 } });
-    const changed = await arena.vote(ctx('u1'), match.id, 'tie');
-    expect(changed).toMatchObject({ previous: 'a', revealed: false, tally: { a: 0, tie: 1, total: 1 } });
+    expect(first.locked).toBe(false);
+    const again = await arena.vote(ctx('u1'), match.id, 'tie');
+    expect(again).toMatchObject({ outcome: 'a', locked: true, revealed: false, tally: { a: 1, tie: 0, total: 1 } });
     const second = await arena.vote(ctx('u2'), match.id, 'b');
     expect(second.revealed).toBe(true);
     await expect(arena.vote(ctx('u3'), match.id, 'maybe')).rejects.toThrow(UserError);

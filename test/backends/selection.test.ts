@@ -122,7 +122,7 @@ describe('backend selection', () => {
     expect((await second.selection.resolve(alice)).backend.name).toBe('ollama:llama2');
     await expect(second.selection.resolve(bob)).rejects.toThrow(/open-models-only/);
     expect((await second.selection.current(bob)).backend.name).toBe('openai:gpt-4o');
-    expect(await second.selection.policy(alice.channelId)).toBe('open-only');
+    expect(await second.selection.policy(alice)).toBe('open-only');
   });
 });
 

@@ -150,8 +150,8 @@ describe('conversations', () => {
       await replyTo(question, at);
     }
     expect(spy.mock.calls.map((call) => call[0])).toEqual([
-      { guildId: h.fake.world.guildId, channelId: h.fake.world.threadId, userId: h.fake.users.admin.id, isAdmin: true },
-      { guildId: h.fake.world.guildId, channelId: h.fake.world.threadId, userId: h.fake.users.alice.id, isAdmin: false },
+      { guildId: h.fake.world.guildId, channelId: h.fake.world.threadId, parentChannelId: h.fake.world.channelId, userId: h.fake.users.admin.id, isAdmin: true },
+      { guildId: h.fake.world.guildId, channelId: h.fake.world.threadId, parentChannelId: h.fake.world.channelId, userId: h.fake.users.alice.id, isAdmin: false },
     ]);
   });
 

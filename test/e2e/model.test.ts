@@ -110,8 +110,10 @@ describe('/model and backends in Discord', () => {
     expect((await h.fake.waitFor(followUpOf(bobs))).body.content).toMatch(/your personal choice/);
     expect(openai.requests.length).toBe(before);
 
-    // Open backends still answer there, and the main channel is unaffected.
+    // Open backends still answer there. Set in a thread, the policy is its channel's: back to any for the rest.
     expect(visibleText((await run('ask', { question: QUESTION, backend: 'local' }, h.fake.world.users.alice, undefined, other)).body)).toMatch(/local · /);
+    expect(await h.services.backends.selection.policy({ channelId: h.fake.world.channelId })).toBe('open-only');
+    await run('model', { mode: 'any' }, h.fake.world.users.admin, 'policy', other);
   });
 
   it('falls back to the local answer when the backend fails, saying which and why', async () => {

@@ -5,6 +5,7 @@ import { toRequestContext } from '../context.js';
 import { renderAnswer } from '../render/answer.js';
 import { CHOICE_LIMITS } from '../render/limits.js';
 import { StreamingReply } from '../render/streaming.js';
+import { userText } from '../render/user-text.js';
 import { backendChoices } from './model.js';
 
 export const command: SlashCommand = {
@@ -34,7 +35,7 @@ export const command: SlashCommand = {
       await streaming.stop();
       throw error;
     }
-    await streaming.finish(renderAnswer(result, { title: question }));
+    await streaming.finish(renderAnswer(result, { title: userText(question) }));
   },
   async autocomplete(interaction, services) {
     await interaction.respond(await backendChoices(interaction, services));

@@ -86,6 +86,8 @@ export const command: SlashCommand = {
         mode === 'open-only'
           ? '🟢 This channel is now **open-only**: questions here are answered only by open models; closed backends are refused.'
           : 'This channel now allows **any** backend, open or closed.';
+      // A thread or forum post follows its parent channel, so the policy was set there.
+      if (ctx.parentChannelId) text += ` (Set on <#${ctx.parentChannelId}>: its threads follow it.)`;
     }
     await interaction.editReply({ content: text, allowedMentions: NO_PINGS_AT_ALL });
   },
@@ -98,7 +100,7 @@ export const command: SlashCommand = {
 export async function backendChoices(interaction: AutocompleteInteraction, services: Services): Promise<Array<{ name: string; value: string }>> {
   const typed = String(interaction.options.getFocused() ?? '').trim().toLowerCase();
   const { registry, selection } = services.backends;
-  const policy = await selection.policy(toRequestContext(interaction).channelId);
+  const policy = await selection.policy(toRequestContext(interaction));
   // A name over 100 characters cannot be a choice value (nor typed into the option): leave it out rather than send a wrong one.
   const entries = registry.list().filter((entry) => entry.name.length <= CHOICE_LIMITS.value && (typed === '' || entry.name.toLowerCase().includes(typed)));
   const typedEntry = typed.includes(':') ? registry.find(typed) : undefined;

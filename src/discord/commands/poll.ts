@@ -5,6 +5,7 @@ import { toRequestContext } from '../context.js';
 import { CHOICE_LIMITS, clipAtWord, embedsForText } from '../render/limits.js';
 import { editReplyWithEmbeds } from '../render/reply-parts.js';
 import { COLOR_POLL_OPEN, renderPollMessage, renderPollResults } from '../render/poll.js';
+import { userText, withoutControls } from '../render/user-text.js';
 
 export const command: SlashCommand = {
   data: new SlashCommandBuilder()
@@ -49,7 +50,14 @@ export const command: SlashCommand = {
         anonymous: interaction.options.getBoolean('anonymous') ?? false,
         multi: interaction.options.getInteger('multi') ?? 1,
       });
-      const message = await interaction.editReply(renderPollMessage(results, services.catalog));
+      // The poll and its message are one unit: a poll nobody can see is closed without a word.
+      let message;
+      try {
+        message = await interaction.editReply(renderPollMessage(results, services.catalog));
+      } catch (error) {
+        await services.polls.abandon(ctx, results.poll.id);
+        throw error;
+      }
       await services.polls.attachMessage(results.poll.id, message.channelId, message.id);
       return;
     }
@@ -66,7 +74,7 @@ export const command: SlashCommand = {
     const open = await services.polls.list(ctx);
     const lines = open.map(({ poll, turnout }) => {
       const link = poll.messageId && ctx.guildId ? ` · [open](https://discord.com/channels/${ctx.guildId}/${poll.messageChannelId}/${poll.messageId})` : '';
-      return `**${poll.question}**\n\`${poll.id}\` · closes ${time(new Date(poll.closesAt), TimestampStyles.RelativeTime)} · ${turnout} voted${link}`;
+      return `**${userText(poll.question)}**\n\`${poll.id}\` · closes ${time(new Date(poll.closesAt), TimestampStyles.RelativeTime)} · ${turnout} voted${link}`;
     });
     const text = lines.length > 0 ? lines.join('\n\n') : 'No open polls in this server. Start one with `/poll create`.';
     const embeds = embedsForText(text, (embed, i) => {
@@ -81,7 +89,7 @@ export const command: SlashCommand = {
     const choices = open
       .filter(({ poll }) => poll.id.includes(typed) || poll.question.toLowerCase().includes(typed))
       .slice(0, CHOICE_LIMITS.choices)
-      .map(({ poll }) => ({ name: `${clipAtWord(poll.question, CHOICE_LIMITS.name - poll.id.length - 3)} (${poll.id})`, value: poll.id }));
+      .map(({ poll }) => ({ name: `${clipAtWord(withoutControls(poll.question), CHOICE_LIMITS.name - poll.id.length - 3)} (${poll.id})`, value: poll.id }));
     await interaction.respond(choices);
   },
 };

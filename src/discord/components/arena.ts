@@ -1,7 +1,8 @@
 /**
  * Arena buttons `arena:vote:<matchId>:<a|b|tie|bad>` and the arena message. Each vote is answered
- * at once, privately, naming both backends (the blind reveal for that voter); the shared message
- * shows the tally and reveals the names once the arena's threshold of voters is reached.
+ * at once, privately, naming both backends (the blind reveal for that voter, whose vote is then
+ * final); the shared message shows the tally and reveals the names once the arena's threshold of
+ * voters is reached.
  */
 import { ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, MessageFlags, type Client, type MessageActionRowComponentBuilder } from 'discord.js';
 import type { Services } from '../../app/services.js';
@@ -10,9 +11,11 @@ import { UserError } from '../../core/errors.js';
 import { Coalescer } from '../coalesce.js';
 import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
+import { replyOnce } from '../acknowledge.js';
 import { EMBED_LIMITS, clipAtWord, embedLength, embedsForText, fieldsForText } from '../render/limits.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
 import { splitMessage } from '../render/split-message.js';
+import { userText } from '../render/user-text.js';
 import { loggableError } from '../discord-errors.js';
 
 const COLOR_A = 0x5865f2;
@@ -60,8 +63,8 @@ export function renderArenaMessage(view: MatchView) {
     return sideEmbed(letter, s, color, revealed, parts.length > 1 ? `${parts[0]}${CONTINUED}` : parts[0]!);
   };
   const votes = tally.total === 0 ? 'No votes yet.' : `${tally.total} ${tally.total === 1 ? 'vote' : 'votes'}: A ${tally.a} · B ${tally.b} · tie ${tally.tie} · both bad ${tally.bad}.`;
-  const blindNote = match.blind && !revealed ? ' Blind: the backends are named to you when you vote, and here once enough people have voted.' : '';
-  const content = `**Q:** ${match.question.slice(0, 1500)}\n${votes}${blindNote}`;
+  const blindNote = match.blind && !revealed ? ' Blind: the backends are named to you when you vote (your vote is then final), and here once enough people have voted.' : '';
+  const content = `**Q:** ${clipAtWord(userText(match.question), 1500)}\n${votes}${blindNote}`;
   const row = new ActionRowBuilder<MessageActionRowComponentBuilder>().addComponents(
     (['a', 'b', 'tie', 'bad'] as const).map((outcome) =>
       new ButtonBuilder()
@@ -115,9 +118,14 @@ export const component: ComponentHandler = {
     if (action !== 'vote' || !matchId || !outcome) throw new UserError('This button is no longer active.');
     const receipt = await services.arena.vote(toRequestContext(interaction), matchId, outcome);
     const { match } = receipt;
-    const what = receipt.previous && receipt.previous !== receipt.outcome ? `Changed your vote to **${OUTCOME_LABELS[receipt.outcome]}**` : `Recorded: **${OUTCOME_LABELS[receipt.outcome]}**`;
+    const label = OUTCOME_LABELS[receipt.outcome];
     const reveal = `A was \`${match.a.backend}\`, B was \`${match.b.backend}\`.`;
-    await interaction.reply({ content: `${what}. ${reveal} Click another button to change your vote; \`/leaderboard\` shows the standings.`, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
+    const content = receipt.locked
+      ? `Your vote in this blind comparison is final: **${label}**. ${reveal} \`/leaderboard\` shows the standings.`
+      : match.blind
+        ? `Recorded: **${label}**. ${reveal} A blind vote is final once the names are shown; \`/leaderboard\` shows the standings.`
+        : `${receipt.previous && receipt.previous !== receipt.outcome ? 'Changed your vote to' : 'Recorded:'} **${label}**. ${reveal} Click another button to change your vote; \`/leaderboard\` shows the standings.`;
+    await replyOnce(interaction, { content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
     refreshArenaMessage(interaction.client, services, match.id, interaction.message.channelId, interaction.message.id);
   },
 };

@@ -9,6 +9,7 @@ import { UserError } from '../../core/errors.js';
 import { Coalescer } from '../coalesce.js';
 import type { ComponentHandler } from '../command.js';
 import { toRequestContext } from '../context.js';
+import { replyOnce } from '../acknowledge.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
 import { parsePollCustomId, renderPollMessage, renderPollResults, voteConfirmation } from '../render/poll.js';
 import { loggableError } from '../discord-errors.js';
@@ -47,13 +48,13 @@ export const component: ComponentHandler = {
     const ctx = toRequestContext(interaction);
     if (parsed.action === 'vote') {
       const receipt = await services.polls.vote(ctx, parsed.pollId, parsed.optionIndex);
-      await interaction.reply({ content: voteConfirmation(receipt, parsed.optionIndex), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
+      await replyOnce(interaction, { content: voteConfirmation(receipt, parsed.optionIndex), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS_AT_ALL });
       if (!receipt.poll.messageId) await services.polls.attachMessage(receipt.poll.id, interaction.message.channelId, interaction.message.id);
       refreshPollMessage(interaction.client, services, parsed.pollId);
       return;
     }
     const { results, closedNow } = await services.polls.close(ctx, parsed.pollId);
-    await interaction.reply({ ...renderPollResults(results), ...(closedNow ? {} : { content: 'This poll was already closed.' }) });
+    await replyOnce(interaction, { ...renderPollResults(results), ...(closedNow ? {} : { content: 'This poll was already closed.' }) });
     refreshPollMessage(interaction.client, services, parsed.pollId);
   },
 };

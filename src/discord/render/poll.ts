@@ -8,6 +8,7 @@ import { decisionText, outcomeLine, tallyLines, usd } from '../../polls/format.j
 import type { Poll, PollResults } from '../../polls/types.js';
 import { EMBED_LIMITS, clipAtWord } from './limits.js';
 import { NO_PINGS_AT_ALL } from './mentions.js';
+import { userText, withoutControls } from './user-text.js';
 
 export const COLOR_POLL_OPEN = 0x57f287;
 export const COLOR_POLL_CLOSED = 0x99aab5;
@@ -26,7 +27,8 @@ export function parsePollCustomId(customId: string): { action: 'vote'; pollId: s
 }
 
 /** The message that carries the poll: live while open, final (no buttons) once closed. */
-export function renderPollMessage(results: PollResults, catalog?: Catalog | null) {
+export function renderPollMessage(original: PollResults, catalog?: Catalog | null) {
+  const results = asShown(original);
   const { poll } = results;
   const optionLines = (showVoters: boolean) =>
     tallyLines(results, { showVoters, mention: (id) => `<@${id}>` }).map((line, i) => {
@@ -46,7 +48,8 @@ export function renderPollMessage(results: PollResults, catalog?: Catalog | null
     .setTitle(heading.title)
     .setDescription(description)
     .setFooter({ text: footer(poll) });
-  return { content: '', embeds: [embed], components: results.closed ? [] : pollButtons(poll), allowedMentions: NO_PINGS_AT_ALL };
+  // Button labels show no markdown: they get the options as typed (controls stripped).
+  return { content: '', embeds: [embed], components: results.closed ? [] : pollButtons(original.poll), allowedMentions: NO_PINGS_AT_ALL };
 }
 
 export function pollButtons(poll: Poll): ActionRowBuilder<MessageActionRowComponentBuilder>[] {
@@ -54,7 +57,7 @@ export function pollButtons(poll: Poll): ActionRowBuilder<MessageActionRowCompon
   for (let start = 0; start < poll.options.length; start += BUTTONS_PER_ROW) {
     const row = new ActionRowBuilder<MessageActionRowComponentBuilder>();
     for (const option of poll.options.slice(start, start + BUTTONS_PER_ROW)) {
-      row.addComponents(new ButtonBuilder().setCustomId(pollVoteId(poll.id, option.index)).setLabel(clipAtWord(option.label, LABEL_LIMIT)).setStyle(ButtonStyle.Primary));
+      row.addComponents(new ButtonBuilder().setCustomId(pollVoteId(poll.id, option.index)).setLabel(clipAtWord(withoutControls(option.label), LABEL_LIMIT)).setStyle(ButtonStyle.Primary));
     }
     rows.push(row);
   }
@@ -63,7 +66,8 @@ export function pollButtons(poll: Poll): ActionRowBuilder<MessageActionRowCompon
 }
 
 /** The announcement posted when a poll closes. */
-export function renderPollResults(results: PollResults) {
+export function renderPollResults(original: PollResults) {
+  const results = asShown(original);
   const { poll } = results;
   const status = results.closed ? 'Poll closed' : 'Poll results so far';
   const heading = titleAndLead(`🏁 ${status}: `, poll.question, `🏁 ${status}`);
@@ -84,7 +88,7 @@ export function renderPollResults(results: PollResults) {
 
 export function voteConfirmation(results: { poll: Poll; change: string; choices: number[] }, optionIndex: number): string {
   const { poll, choices } = results;
-  const label = (i: number) => `**${poll.options[i]?.label ?? `option ${i + 1}`}**`;
+  const label = (i: number) => `**${poll.options[i] ? userText(poll.options[i].label) : `option ${i + 1}`}**`;
   const limit = poll.maxChoices > 1 ? ` (up to ${poll.maxChoices})` : '';
   const now = choices.length === 0 ? `You have no choice selected now${limit}.` : `Your ${choices.length === 1 ? 'vote' : 'votes'}: ${choices.map(label).join(', ')}${limit}.`;
   const secret = poll.anonymous ? ' This poll is anonymous: nobody can see who voted what.' : '';
@@ -111,6 +115,16 @@ function modelFacts(poll: Poll, index: number, catalog?: Catalog | null): string
 function footer(poll: Poll): string {
   const mode = poll.maxChoices > 1 ? `up to ${poll.maxChoices} choices` : 'one choice';
   return [`Poll ${poll.id}`, mode, poll.anonymous ? 'anonymous' : 'public votes', 'change your vote any time before it closes'].join(' · ');
+}
+
+/** The poll's member-typed text (question, options) escaped, so the shared renderers show it as typed. */
+function asShown(results: PollResults): PollResults {
+  const { poll } = results;
+  return {
+    ...results,
+    poll: { ...poll, question: userText(poll.question), options: poll.options.map((option) => ({ ...option, label: userText(option.label) })) },
+    tallies: results.tallies.map((tally) => ({ ...tally, label: userText(tally.label) })),
+  };
 }
 
 /**

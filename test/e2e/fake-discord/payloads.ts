@@ -39,7 +39,8 @@ function toOptions(values: OptionValues) {
 function base(world: FakeWorld, user: FakeUser, type: InteractionType, where: Where) {
   const guildId = where.guild === undefined ? world.guildId : where.guild;
   const channelId = where.channel ?? world.channelId;
-  const isThread = channelId === world.threadId;
+  const parentId = channelId === world.threadId ? world.channelId : world.forumPostIds.includes(channelId) ? world.forumId : undefined;
+  const isThread = parentId !== undefined;
   return {
     id: snowflake(),
     application_id: world.applicationId,
@@ -51,7 +52,7 @@ function base(world: FakeWorld, user: FakeUser, type: InteractionType, where: Wh
       id: channelId,
       type: guildId ? (isThread ? ChannelType.PublicThread : ChannelType.GuildText) : ChannelType.DM,
       ...(guildId ? { guild_id: guildId } : {}),
-      ...(isThread ? { parent_id: world.channelId } : {}),
+      ...(isThread ? { parent_id: parentId } : {}),
     },
     locale: 'en-US',
     app_permissions: '2248473465835073',
@@ -124,9 +125,9 @@ export function autocomplete(world: FakeWorld, name: string, options: OptionValu
 }
 
 /** A button press on `message` (a message object the bot sent, e.g. from fake.messages). */
-export function button(world: FakeWorld, customId: string, message: ApiMessage, user: FakeUser = world.users.alice) {
+export function button(world: FakeWorld, customId: string, message: ApiMessage, user: FakeUser = world.users.alice, where: Where = {}) {
   return {
-    ...base(world, user, InteractionType.MessageComponent, { channel: message.channel_id }),
+    ...base(world, user, InteractionType.MessageComponent, { channel: message.channel_id, ...where }),
     message,
     data: { custom_id: customId, component_type: ComponentType.Button },
   };

@@ -8,7 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { GatewayDispatchEvents, GatewayOpcodes, MessageType } from 'discord.js';
+import { ChannelType, GatewayDispatchEvents, GatewayOpcodes, MessageType } from 'discord.js';
 import { snowflake } from './snowflake.js';
 import { apiUser, createWorld, guildCreatePayload, type FakeUser, type FakeWorld } from './world.js';
 import * as payloads from './payloads.js';
@@ -50,6 +50,11 @@ export interface InjectedFailure {
   message?: string;
   /** For status 429: seconds the client must wait (sent as Retry-After and rate-limit headers). */
   retryAfter?: number;
+  /**
+   * The request takes effect first, then the error is answered (Discord's "fail after processing":
+   * a 5xx for a request that did happen, so a retry meets its effect, e.g. 40060 on a callback).
+   */
+  afterProcessing?: boolean;
 }
 
 export interface FakeDiscordOptions {
@@ -62,7 +67,7 @@ export interface BoundFactories {
   users: FakeWorld['users'];
   slash(name: string, options?: payloads.OptionValues, user?: FakeUser, where?: payloads.SlashOptions): ReturnType<typeof payloads.slash>;
   autocomplete(name: string, options: payloads.OptionValues, focused: string, user?: FakeUser, where?: payloads.SlashOptions): ReturnType<typeof payloads.autocomplete>;
-  button(customId: string, message: ApiMessage, user?: FakeUser): ReturnType<typeof payloads.button>;
+  button(customId: string, message: ApiMessage, user?: FakeUser, where?: payloads.Where): ReturnType<typeof payloads.button>;
   select(customId: string, values: string[], message: ApiMessage, user?: FakeUser): ReturnType<typeof payloads.select>;
   userMessage(content: string, user?: FakeUser, options?: payloads.UserMessageOptions): ApiMessage;
 }
@@ -93,6 +98,11 @@ export interface FakeDiscord extends BoundFactories {
   waitFor(predicate: (request: RecordedRequest) => boolean, options?: WaitOptions): Promise<RecordedRequest>;
   /** The next request matching `predicate` gets `failure` instead of its normal answer (once). */
   failNext(predicate: (request: RecordedRequest) => boolean, failure: InjectedFailure): void;
+  /**
+   * Moves the fake's clock forward (Discord's deadlines: 3 s to acknowledge an interaction,
+   * 15 min for its token) without waiting.
+   */
+  advanceClock(ms: number): void;
   /** Requests the bot made for one interaction (callback and webhook calls with its token). */
   requestsFor(interaction: { token: string }): RecordedRequest[];
   /** Messages the bot posted in a channel (REST), in order. */
@@ -118,7 +128,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const identifies: IdentifyRecord[] = [];
   const messages = new Map<string, ApiMessage>();
   const commands = { global: [] as unknown[], guild: new Map<string, unknown[]>() };
-  const dispatchedInteractions = new Map<string, { token: string; acknowledged: boolean }>();
+  const dispatchedInteractions = new Map<string, { token: string; acknowledged: boolean; at: number; messageId?: string }>();
+  /** interaction token → when it was dispatched (fake clock): tokens live 15 minutes, like Discord's. */
+  const tokenIssuedAt = new Map<string, number>();
+  let clockOffsetMs = 0;
+  const clock = () => performance.now() + clockOffsetMs;
   /** interaction token → id of its original response message */
   const originals = new Map<string, string>();
   const failures: Array<{ predicate: (r: RecordedRequest) => boolean; failure: InjectedFailure }> = [];
@@ -168,6 +182,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   function apiError(status: number, code: number, message: string) {
     return { status, body: { code, message } };
   }
+
+  /** DM channels seen in interactions, by id (Discord knows them; the bot may fetch them). */
+  const dmChannels = new Map<string, Record<string, unknown>>();
 
   /** The channel an interaction happened in, for messages created through its webhook. */
   const interactionChannels = new Map<string, string>();
@@ -219,9 +236,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       handle: (match, request) => {
         const interaction = dispatchedInteractions.get(match[1]!);
         if (!interaction || interaction.token !== match[2]) return apiError(404, 10062, 'Unknown interaction');
+        // Discord forgets an interaction not acknowledged within 3 s.
+        if (!interaction.acknowledged && clock() - interaction.at > ACK_DEADLINE_MS) return apiError(404, 10062, 'Unknown interaction');
         if (interaction.acknowledged) return apiError(400, 40060, 'Interaction has already been acknowledged.');
-        interaction.acknowledged = true;
         const body = request.body as { type: number; data?: Record<string, unknown> };
+        if (body.type === 4 && isEmptyMessage(body.data ?? {})) return apiError(400, 50006, 'Cannot send an empty message');
+        interaction.acknowledged = true;
+        // type 6 (deferred update) and 7 (update) make the component's message the original response.
+        if ((body.type === 6 || body.type === 7) && interaction.messageId) {
+          const existing = messages.get(interaction.messageId);
+          if (existing) {
+            originals.set(match[2]!, existing.id);
+            if (body.type === 7) editMessage(existing, body.data ?? {});
+          }
+        }
         // type 4 (reply) and 7 (update) carry a message; remember it as the original response.
         if (body.type === 4) {
           const message = botMessage({ channelId: interactionChannels.get(match[2]!) ?? world.channelId, body: body.data ?? {}, webhookToken: match[2] });
@@ -241,9 +269,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
       name: 'PATCH /webhooks/:app/:token/messages/:message',
       handle: (match, request) => {
+        if (tokenExpired(match[2]!)) return invalidWebhookToken();
         const id = match[3] === '@original' ? originals.get(match[2]!) : match[3];
         const existing = id ? messages.get(id) : undefined;
         if (!existing) return apiError(404, 10008, 'Unknown Message');
+        if (isEmptyMessage({ ...existing, ...(request.body ?? {}) })) return apiError(400, 50006, 'Cannot send an empty message');
         return { status: 200, body: editMessage(existing, request.body ?? {}) };
       },
     },
@@ -252,6 +282,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
       name: 'GET /webhooks/:app/:token/messages/:message',
       handle: (match) => {
+        if (tokenExpired(match[2]!)) return invalidWebhookToken();
         const id = match[3] === '@original' ? originals.get(match[2]!) : match[3];
         const existing = id ? messages.get(id) : undefined;
         return existing ? { status: 200, body: existing } : apiError(404, 10008, 'Unknown Message');
@@ -262,6 +293,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       pattern: /^\/webhooks\/(\d+)\/([^/]+)\/messages\/([^/]+)$/,
       name: 'DELETE /webhooks/:app/:token/messages/:message',
       handle: (match) => {
+        if (tokenExpired(match[2]!)) return invalidWebhookToken();
         const id = match[3] === '@original' ? originals.get(match[2]!) : match[3];
         if (!id || !messages.delete(id)) return apiError(404, 10008, 'Unknown Message');
         return { status: 204 };
@@ -272,7 +304,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       pattern: /^\/webhooks\/(\d+)\/([^/]+)$/,
       name: 'POST /webhooks/:app/:token',
       handle: (match, request) => {
+        if (tokenExpired(match[2]!)) return invalidWebhookToken();
         if (!originals.has(match[2]!)) return apiError(404, 10015, 'Unknown Webhook');
+        if (isEmptyMessage(request.body ?? {})) return apiError(400, 50006, 'Cannot send an empty message');
         const message = botMessage({ channelId: interactionChannels.get(match[2]!) ?? world.channelId, body: request.body ?? {}, webhookToken: match[2] });
         messages.set(message.id, message);
         return { status: 200, body: message };
@@ -284,6 +318,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       name: 'POST /channels/:channel/messages',
       handle: (match, request) => {
         if (!knownChannel(match[1]!)) return apiError(404, 10003, 'Unknown Channel');
+        if (isEmptyMessage(request.body ?? {})) return apiError(400, 50006, 'Cannot send an empty message');
         const message = botMessage({ channelId: match[1]!, body: request.body ?? {} });
         messages.set(message.id, message);
         return { status: 200, body: message };
@@ -296,6 +331,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       handle: (match, request) => {
         const existing = messages.get(match[2]!);
         if (!existing || existing.channel_id !== match[1]) return apiError(404, 10008, 'Unknown Message');
+        if (isEmptyMessage({ ...existing, ...(request.body ?? {}) })) return apiError(400, 50006, 'Cannot send an empty message');
         return { status: 200, body: editMessage(existing, request.body ?? {}) };
       },
     },
@@ -307,6 +343,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         const existing = messages.get(match[2]!);
         if (!existing || existing.channel_id !== match[1]) return apiError(404, 10008, 'Unknown Message');
         return { status: 200, body: existing };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/channels\/(\d+)$/,
+      name: 'GET /channels/:channel',
+      handle: (match) => {
+        const id = match[1]!;
+        const dm = dmChannels.get(id);
+        if (dm) return { status: 200, body: dm };
+        const guildChannel = [...guildCreatePayload(world).channels, ...guildCreatePayload(world).threads].find((channel) => channel.id === id);
+        return guildChannel ? { status: 200, body: guildChannel } : apiError(404, 10003, 'Unknown Channel');
       },
     },
     {
@@ -329,8 +377,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return sendsMessage && request.method !== 'GET' && request.method !== 'DELETE' ? messageLimitViolations(body) : [];
   }
 
+  function tokenExpired(interactionToken: string): boolean {
+    const issued = tokenIssuedAt.get(interactionToken);
+    return issued !== undefined && clock() - issued > TOKEN_LIFETIME_MS;
+  }
+
+  function invalidWebhookToken() {
+    return apiError(401, 50027, 'Invalid Webhook Token');
+  }
+
   function knownChannel(id: string): boolean {
-    return id === world.channelId || id === world.threadId;
+    return id === world.channelId || id === world.threadId || world.forumPostIds.includes(id) || dmChannels.has(id);
   }
 
   function record(request: RecordedRequest): void {
@@ -390,6 +447,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       const injected = failures.findIndex((f) => f.predicate(request));
       if (injected !== -1) {
         const { failure } = failures.splice(injected, 1)[0]!;
+        if (failure.afterProcessing) route.handle(route.pattern.exec(path)!, request);
         record(request);
         sendFailure(res, failure, route.name);
         return;
@@ -500,7 +558,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     users: world.users,
     slash: (name, values, user, where) => payloads.slash(world, name, values, user, where),
     autocomplete: (name, values, focused, user, where) => payloads.autocomplete(world, name, values, focused, user, where),
-    button: (customId, message, user) => payloads.button(world, customId, message, user),
+    button: (customId, message, user, where) => payloads.button(world, customId, message, user, where),
     select: (customId, values, message, user) => payloads.select(world, customId, values, message, user),
     userMessage: (content, user, options) => payloads.userMessage(world, content, user, options),
     token,
@@ -515,8 +573,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       for (const ws of identified) sendDispatch(ws, event, data);
     },
     interact(interaction) {
-      const payload = interaction as { id: string; token: string; channel_id?: string };
-      dispatchedInteractions.set(payload.id, { token: payload.token, acknowledged: false });
+      const payload = interaction as { id: string; token: string; channel_id?: string; message?: { id: string }; channel?: { id: string; type: number }; user?: unknown };
+      if (payload.channel?.type === ChannelType.DM) dmChannels.set(payload.channel.id, { id: payload.channel.id, type: ChannelType.DM, last_message_id: null, recipients: payload.user ? [payload.user] : [] });
+      dispatchedInteractions.set(payload.id, { token: payload.token, acknowledged: false, at: clock(), ...(payload.message ? { messageId: payload.message.id } : {}) });
+      tokenIssuedAt.set(payload.token, clock());
       if (payload.channel_id) interactionChannels.set(payload.token, payload.channel_id);
       const at = performance.now();
       fake.dispatch(GatewayDispatchEvents.InteractionCreate, interaction);
@@ -544,6 +604,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     failNext(predicate, failure) {
       failures.push({ predicate, failure });
     },
+    advanceClock(ms) {
+      clockOffsetMs += ms;
+    },
     requestsFor(interaction) {
       return requests.filter((r) => r.path.includes(`/${interaction.token}`));
     },
@@ -564,6 +627,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     },
   };
   return fake;
+}
+
+/** Discord's limits on interactions: 3 s to acknowledge, then the token works for 15 minutes. */
+const ACK_DEADLINE_MS = 3_000;
+const TOKEN_LIFETIME_MS = 15 * 60_000;
+
+/** What Discord refuses with 50006: a message with no content, embeds, components, files or stickers. */
+function isEmptyMessage(body: Record<string, unknown>): boolean {
+  const nonEmpty = (key: string) => Array.isArray(body[key]) && (body[key] as unknown[]).length > 0;
+  const hasContent = typeof body.content === 'string' && body.content.trim() !== '';
+  return !hasContent && !nonEmpty('embeds') && !nonEmpty('components') && !nonEmpty('attachments') && !nonEmpty('sticker_ids') && !body.poll;
 }
 
 function withIds(body: unknown, applicationId: string, guildId?: string): unknown[] {

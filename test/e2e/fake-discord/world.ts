@@ -31,6 +31,9 @@ export interface FakeWorld {
   /** A normal text channel and a public thread inside it. */
   channelId: string;
   threadId: string;
+  /** A forum channel and two of its posts (threads whose parent is the forum). */
+  forumId: string;
+  forumPostIds: [string, string];
   bot: FakeUser;
   users: { admin: FakeUser; alice: FakeUser; bob: FakeUser; carol: FakeUser; otherBot: FakeUser };
   applicationId: string;
@@ -59,6 +62,8 @@ export function createWorld(): FakeWorld {
     adminRoleId,
     channelId: snowflake(),
     threadId: snowflake(),
+    forumId: snowflake(),
+    forumPostIds: [snowflake(), snowflake()],
     applicationId,
     bot,
     users: {
@@ -112,7 +117,10 @@ export function guildCreatePayload(world: FakeWorld) {
       { id: guildId, name: '@everyone', permissions: String(BASIC_MEMBER_PERMISSIONS), position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
       { id: world.adminRoleId, name: 'Admins', permissions: String(PermissionFlagsBits.ManageGuild), position: 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
     ],
-    channels: [{ id: channelId, type: ChannelType.GuildText, guild_id: guildId, name: 'model-talk', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
+    channels: [
+      { id: channelId, type: ChannelType.GuildText, guild_id: guildId, name: 'model-talk', position: 0, permission_overwrites: [], parent_id: null, nsfw: false },
+      { id: world.forumId, type: ChannelType.GuildForum, guild_id: guildId, name: 'model-questions', position: 1, permission_overwrites: [], parent_id: null, nsfw: false, available_tags: [] },
+    ],
     threads: [
       {
         id: threadId,
@@ -125,6 +133,18 @@ export function guildCreatePayload(world: FakeWorld) {
         member_count: 1,
         thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: '2024-01-01T00:00:00.000000+00:00', locked: false },
       },
+      ...world.forumPostIds.map((id, i) => ({
+        id,
+        type: ChannelType.PublicThread,
+        guild_id: guildId,
+        parent_id: world.forumId,
+        name: `forum post ${i + 1}`,
+        owner_id: world.users.alice.id,
+        message_count: 0,
+        member_count: 1,
+        applied_tags: [],
+        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: '2024-01-01T00:00:00.000000+00:00', locked: false },
+      })),
     ],
     members: [apiMember(world.bot)],
     voice_states: [],

@@ -16,6 +16,8 @@ export interface RecordedRequest {
   prompt: string;
   /** Time the fake spent on this request, from its first byte arriving to the response's end (ms). */
   serverMs?: number;
+  /** performance.now() when the request arrived. */
+  at?: number;
 }
 
 export type Behaviour =
@@ -28,7 +30,7 @@ export type Behaviour =
       paceMs?: number;
       piecesPerPause?: number;
     }
-  | { kind: 'status'; status: number; message?: string }
+  | { kind: 'status'; status: number; message?: string; /** Sent as the Retry-After header (seconds). */ retryAfter?: number }
   | { kind: 'hang' };
 
 export interface Reply {
@@ -91,7 +93,7 @@ export async function startFakeProvider(dialect: ProviderDialect, initial?: Beha
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }));
           return;
         }
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, prompt: dialect.prompt(body) };
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers, body, prompt: dialect.prompt(body), at: arrived };
         requests.push(recorded);
         const current = queued.shift() ?? behaviour;
         if (current.kind === 'hang') {
@@ -100,6 +102,7 @@ export async function startFakeProvider(dialect: ProviderDialect, initial?: Beha
           return;
         }
         if (current.kind === 'status') {
+          if (current.retryAfter !== undefined) res.setHeader('retry-after', String(current.retryAfter));
           dialect.sendError(res, current.status, current.message ?? http.STATUS_CODES[current.status] ?? 'error');
           return;
         }
