@@ -55,6 +55,7 @@ export function createRetriever(index: KnowledgeIndex, options: RetrieverOptions
   }
 
   return {
+    text: index.text,
     async search(query: string, k = 5): Promise<RetrievedChunk[]> {
       if (typeof query !== 'string' || query.trim() === '' || chunks.length === 0 || k <= 0) return [];
       const depth = Math.max(settings.depth, k);
