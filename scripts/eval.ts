@@ -78,6 +78,7 @@ if (args.includes('--ablate')) {
     ['coverage: known-terms threshold', {}, { ...p, coverage: { ...p.coverage, minKnown: 0 } }],
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],
     ['per-model retrieval', {}, { ...p, perModel: 0 }],
+    ['unknown-model check', {}, { ...p, unknownModels: false }],
     ['heading ranking (retriever)', { headingWeight: 0 }, p],
   ];
   const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(3)}`;

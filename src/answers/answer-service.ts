@@ -11,7 +11,7 @@ import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../c
 import { UserError } from '../core/errors.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
-import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, type CatalogTuning, type Mention } from './catalog-answer.js';
+import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning, type Mention } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isOtherScript, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
@@ -72,9 +72,11 @@ export interface PipelineTuning {
   catalog: CatalogTuning;
   /** Chunks each named model adds when a question names several (a comparison); 0 turns it off. */
   perModel: number;
+  /** Decline questions about a model the knowledge base never names ("Yi-34B"). */
+  unknownModels: boolean;
 }
 
-export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, perModel: 3 };
+export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, perModel: 3, unknownModels: true };
 
 export interface AnswerServiceOptions {
   /** The knowledge to search; a function gives the retriever for a request's server. */
@@ -124,11 +126,13 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const text = searcher.text ?? new TextModel(chunks);
     if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
     const context: AnswerContext = { query, text };
-    if (backend.name === LOCAL_BACKEND && catalog) {
-      const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
-      const structured = answerFromCatalog(query, mentions, text, titleOf, tuning.catalog);
-      if (structured) return { ...withPassages(structured, await backend.answer(question, chunks, ctx, input, context)), covered: true, usage: null, costUsd: null };
+    const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
+    const structured = catalog ? answerFromCatalog(query, mentions, text, titleOf, tuning.catalog) : null;
+    if (structured && backend.name === LOCAL_BACKEND) {
+      return { ...withPassages(structured, await backend.answer(question, chunks, ctx, input, context)), covered: true, usage: null, costUsd: null };
     }
+    const unknown = tuning.unknownModels ? unknownModels(query, mentions, text) : [];
+    if (!structured && unknown.length > 0) return declined(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the knowledge base, so I won't guess. ${NOT_COVERED_ANSWER.replace(/^.*?won't guess\. /, '')}`);
     return backend.answer(question, chunks, ctx, input, context);
   }
 

@@ -128,6 +128,24 @@ function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
   return index;
 }
 
+/**
+ * Model names in a question that the knowledge base never mentions: a catalog family with a
+ * version nobody wrote ("Claude 3 Opus"), or a name-and-size the corpus does not know at all
+ * ("Yi-34B", "MPT-30B"). The answer names them rather than answering about a neighbour.
+ */
+export function unknownModels(question: string, mentions: readonly Mention[], model: TextModel): string[] {
+  const unknown = mentions.filter((m) => !m.model && m.tokens.length > 1 && !model.writes(m.tokens[0]!, m.tokens[1])).map((m) => m.text);
+  const tokens = tokenize(question);
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    if (!next || !/^\p{L}{2,}$/u.test(token.folded) || !/^\d/.test(next.folded) || !/^[\s-]$/.test(question.slice(token.end, next.start))) return;
+    if (model.writes(token.folded) || terms(token.folded).length === 0) return;
+    const name = question.slice(token.start, next.end);
+    if (!unknown.some((u) => u.includes(name))) unknown.push(name);
+  });
+  return unknown;
+}
+
 /** The catalog fields a question asks about, best first (empty when none matches well enough). */
 export function askedFields(question: string, mentions: readonly Mention[], model: TextModel, tuning: CatalogTuning = DEFAULT_CATALOG_TUNING): Field[] {
   const nameTerms = new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))));

@@ -40,7 +40,7 @@ export interface AnswerTuning {
   followMin: number;
 }
 
-export const DEFAULT_TUNING: AnswerTuning = { dense: 1, lexical: 1, context: 0.5, rank: 0.5, mmrLambda: 0.7, followMin: 0.6 };
+export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, mmrLambda: 0.7, followMin: 0.5 };
 
 /** Discord-friendly: a lead and up to three short passages, well under one message. */
 const MAX_SENTENCES = 5;
