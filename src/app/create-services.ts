@@ -41,7 +41,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     const retriever = createRetriever(index, { logger });
     const usage = new UsageService(new SqliteUsageRepository(db));
     const backends = createBackendsService({ config, db, catalog, logger, usage });
-    const answers = createAnswerService({ retriever, logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
+    const answers = createAnswerService({ retriever, logger, catalog, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
     const titleOf = documentTitles(config.knowledgeDir);
     const polls = new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf });
     const pollScheduler = new PollScheduler(polls, logger);
