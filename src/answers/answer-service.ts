@@ -173,7 +173,16 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
 /** The catalog's lines first, then the extractive passages, with one numbering of sources. */
 function withPassages(structured: { answer: string; sources: Source[] }, passages: BackendAnswer): { answer: string; sources: Source[] } {
   if (!passages.covered) return structured;
-  const offset = structured.sources.length;
-  const shifted = passages.answer.replace(/\[(\d+)\]/g, (_m, n: string) => `[${Number(n) + offset}]`);
-  return { answer: `${structured.answer}\n${shifted}`, sources: [...structured.sources, ...passages.sources.map((s) => ({ ...s, n: s.n + offset }))] };
+  const sources = [...structured.sources];
+  const renumber = new Map<number, number>();
+  for (const source of passages.sources) {
+    const same = sources.find((s) => s.path === source.path && s.section === source.section);
+    if (same) renumber.set(source.n, same.n);
+    else {
+      renumber.set(source.n, sources.length + 1);
+      sources.push({ ...source, n: sources.length + 1 });
+    }
+  }
+  const shifted = passages.answer.replace(/\[(\d+)\]/g, (_m, n: string) => `[${renumber.get(Number(n)) ?? n}]`);
+  return { answer: `${structured.answer}\n${shifted}`, sources };
 }
