@@ -77,7 +77,6 @@ if (args.includes('--ablate')) {
     ['coverage: dense threshold', {}, { ...p, coverage: { ...p.coverage, minDense: 0 } }],
     ['coverage: known-terms threshold', {}, { ...p, coverage: { ...p.coverage, minKnown: 0 } }],
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],
-    ['per-model retrieval', {}, { ...p, perModel: 0 }],
     ['unknown-model check', {}, { ...p, unknownModels: false }],
     ['heading ranking (retriever)', { headingWeight: 0 }, p],
   ];

@@ -11,7 +11,7 @@ import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../c
 import { UserError } from '../core/errors.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
-import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning, type Mention } from './catalog-answer.js';
+import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isOtherScript, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
@@ -70,13 +70,11 @@ export interface PipelineTuning {
   answer: AnswerTuning;
   coverage: CoverageTuning;
   catalog: CatalogTuning;
-  /** Chunks each named model adds when a question names several (a comparison); 0 turns it off. */
-  perModel: number;
   /** Decline questions about a model the knowledge base never names ("Yi-34B"). */
   unknownModels: boolean;
 }
 
-export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, perModel: 3, unknownModels: true };
+export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, unknownModels: true };
 
 export interface AnswerServiceOptions {
   /** The knowledge to search; a function gives the retriever for a request's server. */
@@ -122,7 +120,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const searcher = searcherFor(ctx);
     const query = followUpQuery(question, input.history, catalog).text;
     const mentions = catalog ? mentionedModels(query, catalog) : [];
-    const chunks = await retrieve(searcher, query, mentions);
+    const chunks = await searcher.search(query, k);
     const text = searcher.text ?? new TextModel(chunks);
     if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
     const context: AnswerContext = { query, text };
@@ -134,17 +132,6 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const unknown = tuning.unknownModels ? unknownModels(query, mentions, text) : [];
     if (!structured && unknown.length > 0) return declined(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the knowledge base, so I won't guess. ${NOT_COVERED_ANSWER.replace(/^.*?won't guess\. /, '')}`);
     return backend.answer(question, chunks, ctx, input, context);
-  }
-
-  /** The main results, then for a question naming several models each one's best chunks, so every side is heard. */
-  async function retrieve(searcher: ChunkSearcher, query: string, mentions: readonly Mention[]): Promise<AnswerChunk[]> {
-    const names = [...new Set(mentions.map((m) => m.text))];
-    if (names.length < 2 || tuning.perModel <= 0) return searcher.search(query, k);
-    const rest = names.reduce((q, name) => q.replace(name, ' '), query);
-    const [main, ...sides] = await Promise.all([searcher.search(query, k), ...names.map((name) => searcher.search(`${name} ${rest}`, tuning.perModel))]);
-    const merged = [...(main ?? [])];
-    for (const chunk of sides.flat()) if (!merged.some((c) => c.id === chunk.id)) merged.push(chunk);
-    return merged;
   }
 
   return {
