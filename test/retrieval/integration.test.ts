@@ -72,7 +72,7 @@ describe('the real knowledge base', () => {
     const hybrid = await evaluate(createRetriever(index, { mode: 'hybrid' }), questions);
     const dense = await evaluate(createRetriever(index, { mode: 'dense' }), questions);
     const lexical = await evaluate(createRetriever(index, { mode: 'lexical' }), questions);
-    // Without a thesaurus, paraphrases that share no word with their clause are the weak spot (see README).
+    // Without a thesaurus, paraphrases that share no word with their clause are the weak spot.
     expect(hybrid.recallAt5).toBeGreaterThanOrEqual(0.75);
     expect(hybrid.recallAt5).toBeGreaterThanOrEqual(Math.max(dense.recallAt5, lexical.recallAt5));
   });
