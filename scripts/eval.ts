@@ -1,47 +1,94 @@
 /**
- * `npm run eval`: recall@1, recall@5, MRR and key-fact accuracy of hybrid, dense-only and
- * lexical-only retrieval on test/eval/questions.yaml. Key facts are checked in the answer of the
- * local extractive answerer, as a user would read it. `--verbose` lists the misses; `--set NAME`
- * runs test/eval/NAME.yaml instead of the main set (`holdout` and `unseen` are never tuned on).
+ * `npm run eval`: every set in test/eval/ (or `--set NAME`), each with hybrid, dense-only and
+ * lexical-only retrieval: facts in the answer the user reads (the answer service's local answer),
+ * facts in the top 6 chunks, source hit@5, off-topic declined, wrongly declined, mean answer
+ * length. `--ablate` then switches off each component of the pipeline in turn (hybrid, all sets)
+ * and prints what it changes. `--verbose` lists fact misses and wrong coverage decisions.
  */
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createAnswerService } from '../src/answers/answer-service.js';
+import { createAnswerService, DEFAULT_PIPELINE, type PipelineTuning } from '../src/answers/answer-service.js';
 import { createLogger } from '../src/core/logger.js';
 import type { RequestContext } from '../src/core/types.js';
 import { loadConfig } from '../src/config.js';
-import { buildIndex, createRetriever, localEmbeddings, type RetrievalMode } from '../src/retrieval/index.js';
-import { evaluate, loadQuestions, type Answerer } from '../src/retrieval/evaluation.js';
+import { loadCatalog } from '../src/knowledge/catalog.js';
+import { buildIndex, createRetriever, localEmbeddings, type RetrievalMode, type RetrieverOptions } from '../src/retrieval/index.js';
+import { evaluateAnswers, loadEntries, type AnswerEvalResult, type EvalEntry } from '../src/retrieval/evaluation.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const verbose = process.argv.includes('--verbose');
-const setName = process.argv.includes('--holdout') ? 'holdout' : (process.argv[process.argv.indexOf('--set') + 1] ?? 'questions');
-const setFile = `test/eval/${process.argv.includes('--set') || process.argv.includes('--holdout') ? setName : 'questions'}.yaml`;
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const only = args.includes('--set') ? args[args.indexOf('--set') + 1] : undefined;
+const evalDir = path.join(root, 'test/eval');
+const setNames = only ? [only] : fs.readdirSync(evalDir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
+const sets = setNames.map((name) => ({ name, entries: loadEntries(path.join(evalDir, `${name}.yaml`)) }));
+
 const config = loadConfig(process.env, { dotenv: true });
-const questions = loadQuestions(path.join(root, setFile));
+const catalog = loadCatalog(config.knowledgeDir);
 const indexDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-eval-'));
 const index = await buildIndex({ knowledgeDir: config.knowledgeDir, indexDir, embeddings: localEmbeddings() });
 const logger = createLogger('silent');
 const context: RequestContext = { guildId: null, channelId: 'eval', userId: 'eval', isAdmin: false };
 
-console.log(`question set: ${setFile}`);
-console.log(`questions: ${questions.length}`);
+async function run(entries: readonly EvalEntry[], retrieverOptions: RetrieverOptions, tuning: PipelineTuning = DEFAULT_PIPELINE): Promise<AnswerEvalResult> {
+  const retriever = createRetriever(index, retrieverOptions);
+  const answers = createAnswerService({ retriever, logger, catalog, tuning });
+  return evaluateAnswers(retriever, entries, (question) => answers.ask(context, { question }));
+}
+
+const fmt = (n: number) => (Number.isNaN(n) ? 'n/a' : n.toFixed(3));
+
+function print(prefix: string, r: AnswerEvalResult): void {
+  console.log(`${prefix} facts in answer: ${fmt(r.factsInAnswer)}`);
+  console.log(`${prefix} facts in top 6: ${fmt(r.factsInTop6)}`);
+  console.log(`${prefix} source hit@5: ${fmt(r.sourceHitAt5)}`);
+  console.log(`${prefix} off-topic declined: ${fmt(r.offTopicDeclined)}`);
+  console.log(`${prefix} wrongly declined: ${fmt(r.wronglyDeclined)}`);
+  console.log(`${prefix} mean answer chars: ${Math.round(r.meanAnswerChars)}`);
+}
+
 console.log(`chunks: ${index.chunks.length}`);
-for (const mode of ['hybrid', 'dense', 'lexical'] as RetrievalMode[]) {
-  const retriever = createRetriever(index, { mode });
-  // Key facts are checked in what a user would read: the answer service's own retrieval and local answer.
-  const answers = createAnswerService({ retriever, logger });
-  const answer: Answerer = async (question) => (await answers.ask(context, { question })).answer;
-  const result = await evaluate(retriever, questions, answer);
-  console.log(`${mode} recall@1: ${result.recallAt1.toFixed(3)}`);
-  console.log(`${mode} recall@5: ${result.recallAt5.toFixed(3)}`);
-  console.log(`${mode} MRR: ${result.mrr.toFixed(3)}`);
-  console.log(`${mode} key-fact accuracy: ${result.factAccuracy.toFixed(3)}`);
-  console.log(`${mode} key-fact recall@5: ${result.factRecallAt5.toFixed(3)}`);
-  if (verbose && mode === 'hybrid') for (const miss of result.factMisses) console.log(`  fact miss: ${miss.question} [${miss.facts.join(', ')}]\n    ${miss.answer.replace(/\n/g, ' ')}`);
-  if (verbose) for (const miss of result.misses) console.log(`  miss: ${miss.question}\n    expected ${miss.expected}\n    got ${miss.got.join('; ')}`);
+for (const set of sets) {
+  const offTopic = set.entries.filter((e) => 'offTopic' in e).length;
+  console.log(`set ${set.name}: ${set.entries.length - offTopic} answerable, ${offTopic} off-topic`);
+  for (const mode of ['hybrid', 'dense', 'lexical'] as RetrievalMode[]) {
+    const result = await run(set.entries, { mode });
+    print(`${set.name} ${mode}`, result);
+    if (verbose && mode === 'hybrid') {
+      for (const miss of result.factMisses) console.log(`  fact miss: ${miss.question} [${miss.facts.join(', ')}]\n    ${miss.answer.replace(/\n/g, ' ')}`);
+      for (const wrong of result.wrongDecisions) console.log(`  ${wrong}`);
+    }
+  }
+}
+
+if (args.includes('--ablate')) {
+  const all = sets.flatMap((set) => set.entries);
+  const base = await run(all, { mode: 'hybrid' });
+  const p = DEFAULT_PIPELINE;
+  const variants: Array<[string, RetrieverOptions, PipelineTuning]> = [
+    ['sentence dense cosine', {}, { ...p, answer: { ...p.answer, dense: 0 } }],
+    ['sentence BM25 terms', {}, { ...p, answer: { ...p.answer, lexical: 0 } }],
+    ['title/section context', {}, { ...p, answer: { ...p.answer, context: 0 } }],
+    ['chunk rank prior', {}, { ...p, answer: { ...p.answer, rank: 0 } }],
+    ['MMR diversity', {}, { ...p, answer: { ...p.answer, mmrLambda: 1 } }],
+    ['further passages', {}, { ...p, answer: { ...p.answer, followMin: Number.POSITIVE_INFINITY } }],
+    ['coverage: dense threshold', {}, { ...p, coverage: { ...p.coverage, minDense: 0 } }],
+    ['coverage: known-terms threshold', {}, { ...p, coverage: { ...p.coverage, minKnown: 0 } }],
+    ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],
+    ['unknown-model check', {}, { ...p, unknownModels: false }],
+    ['heading ranking (retriever)', { headingWeight: 0 }, p],
+  ];
+  const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(3)}`;
+  console.log(`ablation (hybrid, all ${all.length} questions of ${sets.length} sets): change when the component is switched off`);
+  console.log(`baseline: facts in answer ${fmt(base.factsInAnswer)}, off-topic declined ${fmt(base.offTopicDeclined)}, wrongly declined ${fmt(base.wronglyDeclined)}, mean chars ${Math.round(base.meanAnswerChars)}`);
+  for (const [name, retrieverOptions, tuning] of variants) {
+    const r = await run(all, { mode: 'hybrid', ...retrieverOptions }, tuning);
+    console.log(
+      `without ${name}: facts in answer ${delta(r.factsInAnswer, base.factsInAnswer)}, facts in top 6 ${delta(r.factsInTop6, base.factsInTop6)}, off-topic declined ${delta(r.offTopicDeclined, base.offTopicDeclined)}, wrongly declined ${delta(r.wronglyDeclined, base.wronglyDeclined)}, mean chars ${delta(r.meanAnswerChars, base.meanAnswerChars).replace(/\.\d+$/, '')}`,
+    );
+  }
 }
 index.close();
 fs.rmSync(indexDir, { recursive: true, force: true });

@@ -1,19 +1,31 @@
 /**
  * The answers service: question in, cited answer out. Transport-agnostic (Discord, terminal
- * and CLI all call `ask`). Version 1 answers with the embedded extractive backend `local`;
- * generative backends plug in through `AnswerBackend` (resolution, RAG chain, fallback).
+ * and CLI all call `ask`). One pipeline for every backend: retrieve (a follow-up with the subject
+ * it leans on), decide coverage from retrieval evidence (no backend runs for a question the
+ * knowledge base does not cover), then answer — a catalog field of a named model from the
+ * catalog, everything else by the chosen backend from the retrieved chunks.
  */
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.js';
 import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../core/types.js';
 import { UserError } from '../core/errors.js';
+import type { Catalog } from '../knowledge/catalog-types.js';
+import { TextModel } from '../retrieval/text-model.js';
+import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning } from './catalog-answer.js';
+import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isOtherScript, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
-import { retrieveForQuestion, type ChunkSearcher } from './question-retrieval.js';
-import { answerLocally, type AnswerChunk } from './local-answerer.js';
+import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
 import { parseQuestion } from './question.js';
 
 export interface AnswerService {
   ask(ctx: RequestContext, input: AskInput): Promise<AnswerResult>;
+}
+
+/** What answering needs from retrieval (the retrieval `Retriever` fits it). */
+export interface ChunkSearcher {
+  search(query: string, k?: number): Promise<AnswerChunk[]>;
+  /** Corpus statistics and the local dense space; fitted on the retrieved chunks when absent. */
+  readonly text?: TextModel;
 }
 
 /** What one backend produces from a question and the retrieved chunks. */
@@ -29,35 +41,47 @@ export interface BackendAnswer {
   fallback?: { from: string; reason: string };
 }
 
+/** What the pipeline hands a backend beside the chunks. */
+export interface AnswerContext {
+  /** The question with the subject a follow-up leans on, as retrieved. */
+  query: string;
+  text: TextModel;
+}
+
 /** One way of turning retrieved chunks into an answer. `local` is built in; others are added by name. */
 export interface AnswerBackend {
   name: string;
-  answer(question: string, chunks: AnswerChunk[], ctx: RequestContext, input: AskInput): Promise<BackendAnswer>;
+  answer(question: string, chunks: AnswerChunk[], ctx: RequestContext, input: AskInput, context?: AnswerContext): Promise<BackendAnswer>;
 }
 
 export const LOCAL_BACKEND = 'local';
 
-/**
- * What the local answerer scores retrieved sentences against: the question, plus the subject a
- * follow-up leans on ("what about its user cap?" after a Gemma question is about Gemma).
- */
-export function scoringQuestion(question: string, input: Pick<AskInput, 'history'>): string {
-  return followUpQuery(question, input.history).text;
+export function localBackend(tuning: AnswerTuning = DEFAULT_TUNING): AnswerBackend {
+  return {
+    name: LOCAL_BACKEND,
+    async answer(question, chunks, _ctx, _input, context) {
+      return { ...answerLocally(context?.query ?? question, chunks, context?.text, tuning), usage: null, costUsd: null };
+    },
+  };
 }
 
-/** The embedded default: extractive, offline, no cost. */
-export const localBackend: AnswerBackend = {
-  name: LOCAL_BACKEND,
-  async answer(question, chunks, _ctx, input) {
-    const local = answerLocally(scoringQuestion(question, input), chunks);
-    return { ...local, usage: null, costUsd: null };
-  },
-};
+/** Every tunable of the pipeline, for `npm run eval -- --ablate`. */
+export interface PipelineTuning {
+  answer: AnswerTuning;
+  coverage: CoverageTuning;
+  catalog: CatalogTuning;
+  /** Decline questions about a model the knowledge base never names ("Yi-34B"). */
+  unknownModels: boolean;
+}
+
+export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, unknownModels: true };
 
 export interface AnswerServiceOptions {
-  /** One searcher for every request, or the searcher for this request's server (its team documents). */
+  /** The knowledge to search; a function gives the retriever for a request's server. */
   retriever: ChunkSearcher | ((ctx: RequestContext) => ChunkSearcher);
   logger: Logger;
+  /** Model names for follow-ups and structured answers; without it, neither applies. */
+  catalog?: Catalog;
   /** Chunks retrieved per question. */
   k?: number;
   /** Extra backends by name; `local` is always there. */
@@ -69,13 +93,17 @@ export interface AnswerServiceOptions {
   resolveBackend?: (ctx: RequestContext, input: AskInput) => Promise<string> | string;
   /** Builds a backend that is not in `backends` by name (e.g. any `openai:<model>`). */
   backendFor?: (name: string) => AnswerBackend | undefined;
+  tuning?: PipelineTuning;
 }
 
 export function createAnswerService(options: AnswerServiceOptions): AnswerService {
-  const { retriever, logger } = options;
+  const { logger, catalog } = options;
+  const tuning = options.tuning ?? DEFAULT_PIPELINE;
   const k = options.k ?? 6;
-  const backends = new Map<string, AnswerBackend>([[LOCAL_BACKEND, localBackend]]);
+  const local = localBackend(tuning.answer);
+  const backends = new Map<string, AnswerBackend>([[LOCAL_BACKEND, local]]);
   for (const backend of options.backends ?? []) backends.set(backend.name, backend);
+  const searcherFor = (ctx: RequestContext): ChunkSearcher => (typeof options.retriever === 'function' ? options.retriever(ctx) : options.retriever);
 
   async function pickBackend(ctx: RequestContext, input: AskInput): Promise<AnswerBackend> {
     const name = options.resolveBackend ? await options.resolveBackend(ctx, input) : input.backend?.trim() || LOCAL_BACKEND;
@@ -86,22 +114,34 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     return backend;
   }
 
+  async function answer(ctx: RequestContext, input: AskInput, question: string, backend: AnswerBackend): Promise<BackendAnswer> {
+    const declined = (text: string): BackendAnswer => ({ answer: text, sources: [], covered: false, usage: null, costUsd: null });
+    if (isOtherScript(question)) return declined(ENGLISH_ONLY_ANSWER);
+    const searcher = searcherFor(ctx);
+    const query = followUpQuery(question, input.history, catalog).text;
+    const mentions = catalog ? mentionedModels(query, catalog) : [];
+    const chunks = await searcher.search(query, k);
+    const text = searcher.text ?? new TextModel(chunks);
+    if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
+    const context: AnswerContext = { query, text };
+    const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
+    const structured = catalog ? answerFromCatalog(query, mentions, text, titleOf, tuning.catalog) : null;
+    if (structured && backend.name === LOCAL_BACKEND) {
+      return { ...withPassages(structured, await backend.answer(question, chunks, ctx, input, context)), covered: true, usage: null, costUsd: null };
+    }
+    const unknown = tuning.unknownModels ? unknownModels(query, mentions, text) : [];
+    if (!structured && unknown.length > 0) return declined(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the knowledge base, so I won't guess. ${NOT_COVERED_ANSWER.replace(/^.*?won't guess\. /, '')}`);
+    return backend.answer(question, chunks, ctx, input, context);
+  }
+
   return {
     async ask(ctx, input) {
       const question = parseQuestion(input.question);
       const started = performance.now();
       const backend = await pickBackend(ctx, input);
-      // A follow-up is retrieved with the subject it leans on; backends still get the user's own words.
-      // A comparison also retrieves each side on its own, so both sides reach the backend.
-      const query = followUpQuery(question, input.history);
-      const searcher = typeof retriever === 'function' ? retriever(ctx) : retriever;
-      const chunks = await retrieveForQuestion(searcher, question, query.text, k, query.carried);
-      const result = await backend.answer(question, chunks, ctx, input);
+      const result = await answer(ctx, input, question, backend);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
-      logger.debug(
-        { backend: backend.name, latencyMs, covered: result.covered, sources: result.sources.length, carried: query.carried, channelId: ctx.channelId },
-        'answered question',
-      );
+      logger.debug({ backend: backend.name, latencyMs, covered: result.covered, sources: result.sources.length, channelId: ctx.channelId }, 'answered question');
       return {
         question,
         answer: result.answer,
@@ -115,4 +155,21 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       };
     },
   };
+}
+
+/** The catalog's lines first, then the extractive passages, with one numbering of sources. */
+function withPassages(structured: { answer: string; sources: Source[] }, passages: BackendAnswer): { answer: string; sources: Source[] } {
+  if (!passages.covered) return structured;
+  const sources = [...structured.sources];
+  const renumber = new Map<number, number>();
+  for (const source of passages.sources) {
+    const same = sources.find((s) => s.path === source.path && s.section === source.section);
+    if (same) renumber.set(source.n, same.n);
+    else {
+      renumber.set(source.n, sources.length + 1);
+      sources.push({ ...source, n: sources.length + 1 });
+    }
+  }
+  const shifted = passages.answer.replace(/\[(\d+)\]/g, (_m, n: string) => `[${renumber.get(Number(n)) ?? n}]`);
+  return { answer: `${structured.answer}\n${shifted}`, sources };
 }

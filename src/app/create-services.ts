@@ -45,7 +45,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     const backends = createBackendsService({ config, db, catalog, logger, usage, stopping: stopping.signal });
     const teamDocuments = await TeamDocumentService.create({ repository: new SqliteTeamDocumentRepository(db), index, baseRetriever: retriever, logger });
     cleanups.push(() => teamDocuments.close());
-    const answers = createAnswerService({ retriever: (ctx) => teamDocuments.retrieverFor(ctx), logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
+    const answers = createAnswerService({ retriever: (ctx) => teamDocuments.retrieverFor(ctx), logger, catalog, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
     const titleOf = documentTitles(config.knowledgeDir);
     const polls = new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf });
     const pollScheduler = new PollScheduler(polls, logger);

@@ -1,9 +1,10 @@
 /**
- * Plugs a generative backend into the answers service: the same retrieved chunks, the local
- * coverage check first (no paid call for a question the knowledge base does not cover), usage
- * recorded, and on failure the `local` answer marked as a fallback (unless PARLEY_FALLBACK=off).
+ * Plugs a generative backend into the answers service: it gets the retrieved chunks as they are
+ * (the service has already declined questions the knowledge base does not cover, without a model
+ * call), usage is recorded, and on failure the `local` answer is marked as a fallback (unless
+ * PARLEY_FALLBACK=off).
  */
-import { scoringQuestion, type AnswerBackend, type BackendAnswer } from '../answers/answer-service.js';
+import type { AnswerBackend, BackendAnswer } from '../answers/answer-service.js';
 import { answerLocally } from '../answers/local-answerer.js';
 import type { Logger } from '../core/logger.js';
 import type { RequestContext } from '../core/types.js';
@@ -25,10 +26,7 @@ export interface GenerativeAnswerBackendDeps {
 export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBackendDeps): AnswerBackend {
   return {
     name,
-    async answer(question, chunks, ctx, input): Promise<BackendAnswer> {
-      // The coverage check reads a follow-up with the subject it leans on; the chain gets the question and history.
-      const local = answerLocally(scoringQuestion(question, input), chunks);
-      if (!local.covered) return { ...local, usage: null, costUsd: null };
+    async answer(question, chunks, ctx, input, context): Promise<BackendAnswer> {
       await deps.admit(ctx, name);
       try {
         const result = await deps.generative.answerWith(name, question, chunks, input.history ?? [], {
@@ -45,6 +43,7 @@ export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBack
         return { answer: result.answer, sources: result.sources, covered: true, usage: result.usage, costUsd: result.costUsd, backend: result.backend };
       } catch (error) {
         if (!(error instanceof BackendFailure) || error.kind === 'cancelled' || !deps.fallback) throw error;
+        const local = answerLocally(context?.query ?? question, chunks, context?.text);
         return { ...local, usage: null, costUsd: null, backend: 'local', fallback: { from: error.backend, reason: error.reason } };
       }
     },

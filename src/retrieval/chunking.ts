@@ -1,3 +1,4 @@
+import { sentences } from './text.js';
 import type { Chunk, KnowledgeDocument } from './types.js';
 
 /** Bump when chunk boundaries change: it is part of the index's content hash. */
@@ -101,24 +102,6 @@ function splitTable(block: string, maxChars: number): Unit[] {
   }
   if (rows.length > 0) units.push({ text: `${header}\n${rows.join('\n')}`, paragraphStart: true });
   return units;
-}
-
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-export function sentences(text: string): string[] {
-  const out: string[] = [];
-  for (const { segment } of segmenter.segment(text)) {
-    const sentence = segment.trim();
-    if (sentence === '') continue;
-    // ICU breaks after "e.g." / "i.e." / "§1.b." style abbreviations followed by a lowercase word: rejoin.
-    const previous = out[out.length - 1];
-    if (previous !== undefined && (/^[a-z(§]/.test(sentence) || /\b(e\.g|i\.e|etc|vs|cf|no|Inc|Ltd)\.$/i.test(previous))) {
-      out[out.length - 1] = `${previous} ${sentence}`;
-    } else {
-      out.push(sentence);
-    }
-  }
-  return out;
 }
 
 /** Last resort for a single sentence longer than a chunk: cut at word boundaries. */

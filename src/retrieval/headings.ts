@@ -1,8 +1,5 @@
-import { conceptsOf, contentWords, stem } from './text-features.js';
+import { contentWords, stem } from './text.js';
 import type { Chunk } from './types.js';
-
-/** A thesaurus match says "same idea, other word": worth less than the word itself. */
-const CONCEPT_WEIGHT = 0.5;
 
 /**
  * Ranks chunks by how well the question matches their document title and `##` heading alone.
@@ -10,7 +7,7 @@ const CONCEPT_WEIGHT = 0.5;
  * use the model in the background are allowed"), so they separate sections of one document far
  * better than the bodies do, which all repeat the model's name. Overview sections (heading = title)
  * are matched on the title only, so a clause whose heading also matches ranks above them.
- * Features are stemmed words and thesaurus groups, weighted by IDF over the distinct headings.
+ * Features are stemmed words, weighted by IDF over the distinct headings.
  */
 export class HeadingIndex {
   private readonly features: Array<Map<string, number>>;
@@ -50,21 +47,17 @@ export class HeadingIndex {
 }
 
 /**
- * Names and figures are left to the other rankings: vendor and model names ("Falcon", "GPT")
- * pick the document, and numbers are mostly model sizes ("40B" → "40 billion") that would
- * otherwise meet a heading about user counts.
+ * Figures are left to the other rankings: they are mostly model sizes ("40B" → "40 billion")
+ * that would otherwise meet a heading about user counts.
  */
 const MAGNITUDE_WORDS = new Set(['thousand', 'million', 'billion']);
 
-/** Stemmed content words (weight 1) and their thesaurus groups (weight CONCEPT_WEIGHT), each once. */
+/** Stemmed content words, each once. */
 function headingFeatures(text: string): Map<string, number> {
   const features = new Map<string, number>();
   for (const word of contentWords(text)) {
-    const stemmed = stem(word);
-    const concepts = conceptsOf(stemmed);
-    if (concepts.some((concept) => concept.startsWith('vendor')) || /\d/.test(word) || MAGNITUDE_WORDS.has(word)) continue;
-    features.set(`w:${stemmed}`, 1);
-    for (const concept of concepts) if (!features.has(`c:${concept}`)) features.set(`c:${concept}`, CONCEPT_WEIGHT);
+    if (/\d/.test(word) || MAGNITUDE_WORDS.has(word)) continue;
+    features.set(stem(word), 1);
   }
   return features;
 }

@@ -9,6 +9,9 @@ export { createEmbeddings, localEmbeddings, isFittable } from './embeddings/prov
 export type { EmbeddingsChoice, EmbeddingsProviderName, FittableEmbeddings } from './embeddings/providers.js';
 export { LocalEmbeddings, LOCAL_EMBEDDINGS_MODEL, LOCAL_EMBEDDINGS_DIMENSION } from './embeddings/local.js';
 export { loadKnowledge, parseDocument, listDocumentFiles } from './loaders.js';
-export { chunkDocument, chunkText, sentences, CHUNKER_VERSION } from './chunking.js';
+export { chunkDocument, chunkText, CHUNKER_VERSION } from './chunking.js';
+export { sentences } from './text.js';
 export { reciprocalRankFusion } from './fusion.js';
 export { toMatchExpression } from './lexical.js';
+export { TextModel, cosine } from './text-model.js';
+export { terms, contentWords, foldText, markdownSentences } from './text.js';

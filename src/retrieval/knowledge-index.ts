@@ -9,6 +9,8 @@ import { CHUNKER_VERSION, chunkDocument } from './chunking.js';
 import { createEmbeddings, isFittable, type EmbeddingsChoice } from './embeddings/providers.js';
 import { LexicalIndex } from './lexical.js';
 import { listDocumentFiles, loadKnowledge } from './loaders.js';
+import { TextModel } from './text-model.js';
+import { LocalEmbeddings } from './embeddings/local.js';
 import type { Chunk, LoadProblem } from './types.js';
 
 /** Bump when the on-disk layout changes. Part of the content hash. */
@@ -38,6 +40,8 @@ export interface KnowledgeIndex {
   dense: HNSWLib | null;
   lexical: LexicalIndex;
   embeddings: EmbeddingsChoice;
+  /** Corpus statistics and the local dense space, for scoring sentences and deciding coverage. */
+  text: TextModel;
   close(): void;
 }
 
@@ -178,7 +182,9 @@ function toDocument(chunk: Chunk, index: number): Document {
 
 function assemble(manifest: IndexManifest, chunks: Chunk[], dense: HNSWLib | null, embeddings: EmbeddingsChoice): KnowledgeIndex {
   const lexical = new LexicalIndex(chunks);
-  return { manifest, chunks, dense, lexical, embeddings, close: () => lexical.close() };
+  const local = embeddings.embeddings instanceof LocalEmbeddings ? embeddings.embeddings : undefined;
+  const text = new TextModel(chunks, local);
+  return { manifest, chunks, dense, lexical, embeddings, text, close: () => lexical.close() };
 }
 
 /** Writes into a sibling temporary directory, then swaps it in, so a crash never leaves half an index. */

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { conceptsOf, contentWords, normalizeForIndex, stem } from './text-features.js';
+import { contentWords, words } from './text.js';
 import type { Chunk } from './types.js';
 
 export interface LexicalHit {
@@ -9,12 +9,8 @@ export interface LexicalHit {
   bm25: number;
 }
 
-/**
- * Column weights for bm25(): a word in the clause heading or title counts more than one in the body.
- * `concepts` holds the thesaurus groups of the chunk's words (see text-features.ts), so a question
- * worded differently from the passage still scores, though less than a word it shares.
- */
-const COLUMN_WEIGHTS = { title: 2, section: 3, text: 1, concepts: 0.5 };
+/** Column weights for bm25(): a word in the clause heading or title counts more than one in the body. */
+const COLUMN_WEIGHTS = { title: 2, section: 3, text: 1 };
 
 /**
  * BM25 over the chunks with SQLite FTS5, in an in-memory database built at load time: the corpus
@@ -28,22 +24,17 @@ export class LexicalIndex {
   constructor(chunks: readonly Chunk[]) {
     this.db = new Database(':memory:');
     this.db.exec(
-      "CREATE VIRTUAL TABLE chunks USING fts5(title, section, text, concepts, tokenize = 'porter unicode61 remove_diacritics 2')",
+      "CREATE VIRTUAL TABLE chunks USING fts5(title, section, text, tokenize = 'porter unicode61 remove_diacritics 2')",
     );
-    const insert = this.db.prepare('INSERT INTO chunks (rowid, title, section, text, concepts) VALUES (?, ?, ?, ?, ?)');
+    // Indexed as the text module's words, so "700M" is "700 million" on both sides.
+    const insert = this.db.prepare('INSERT INTO chunks (rowid, title, section, text) VALUES (?, ?, ?, ?)');
+    const plain = (text: string) => words(text).join(' ');
     this.db.transaction(() => {
-      chunks.forEach((chunk, i) => insert.run(
-          i + 1,
-          normalizeForIndex(chunk.title),
-          normalizeForIndex(chunk.section),
-          normalizeForIndex(chunk.text),
-          conceptTokens(`${chunk.title} ${chunk.section} ${chunk.text}`).join(' '),
-        ),
-      );
+      chunks.forEach((chunk, i) => insert.run(i + 1, plain(chunk.title), plain(chunk.section), plain(chunk.text)));
     })();
-    const { title, section, text, concepts } = COLUMN_WEIGHTS;
+    const { title, section, text } = COLUMN_WEIGHTS;
     this.query = this.db.prepare(
-      `SELECT rowid, bm25(chunks, ${title}, ${section}, ${text}, ${concepts}) AS rank FROM chunks WHERE chunks MATCH ? ORDER BY rank LIMIT ?`,
+      `SELECT rowid, bm25(chunks, ${title}, ${section}, ${text}) AS rank FROM chunks WHERE chunks MATCH ? ORDER BY rank LIMIT ?`,
     );
   }
 
@@ -66,13 +57,5 @@ export class LexicalIndex {
 export function toMatchExpression(text: string): string | null {
   const unique = [...new Set(contentWords(text))].slice(0, 64);
   if (unique.length === 0) return null;
-  const terms = unique.map((word) => `"${word.replace(/"/g, '""')}"`);
-  const concepts = [...new Set(conceptTokens(text))];
-  if (concepts.length > 0) terms.push(`concepts : (${concepts.join(' OR ')})`);
-  return terms.join(' OR ');
-}
-
-/** One token per thesaurus group a word belongs to, once per occurrence ("revenue" → "zzcommercial"). */
-function conceptTokens(text: string): string[] {
-  return contentWords(text).flatMap((word) => conceptsOf(stem(word)).map((concept) => `zz${concept.toLowerCase()}`));
+  return unique.map((word) => `"${word.replace(/"/g, '""')}"`).join(' OR ');
 }

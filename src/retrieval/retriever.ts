@@ -35,7 +35,7 @@ interface Candidate {
 }
 
 /** What a retriever searches: the knowledge index, or the index joined with a server's team documents. */
-export type SearchableIndex = Pick<KnowledgeIndex, 'chunks' | 'lexical' | 'embeddings'> & {
+export type SearchableIndex = Pick<KnowledgeIndex, 'chunks' | 'lexical' | 'embeddings' | 'text'> & {
   dense: Pick<NonNullable<KnowledgeIndex['dense']>, 'similaritySearchVectorWithScore'> | null;
 };
 
@@ -60,6 +60,7 @@ export function createRetriever(index: SearchableIndex, options: RetrieverOption
   }
 
   return {
+    text: index.text,
     async search(query: string, k = 5): Promise<RetrievedChunk[]> {
       if (typeof query !== 'string' || query.trim() === '' || chunks.length === 0 || k <= 0) return [];
       const depth = Math.max(settings.depth, k);

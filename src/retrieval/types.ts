@@ -1,3 +1,5 @@
+import type { TextModel } from './text-model.js';
+
 /** Plain data of the retrieval layer. Nothing here knows about Discord, the terminal or LangChain. */
 
 /** A passage of the index: a piece of one section of one document. */
@@ -26,6 +28,8 @@ export interface RetrievedChunk extends Omit<Chunk, 'kind'> {
 export interface Retriever {
   /** Hybrid by default. Never throws on odd user input (quotes, operators, any Unicode). */
   search(query: string, k?: number): Promise<RetrievedChunk[]>;
+  /** The index's corpus statistics and local dense space (see text-model.ts). */
+  readonly text?: TextModel;
 }
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';

@@ -1,6 +1,7 @@
 /**
- * Real questions through the real service and knowledge base: "is X open source?", questions
- * about open or closed models as a class, and comparisons of two named models.
+ * Real questions through the real service, knowledge base and catalog: "is X open source?",
+ * catalog facts of named models (and of models the catalog does not have), comparisons of two
+ * named models, follow-ups, off-topic and non-English questions.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, type AnswerService } from '../../src/answers/answer-service.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { AnswerResult, RequestContext } from '../../src/core/types.js';
+import { loadCatalog } from '../../src/knowledge/catalog.js';
 import { buildIndex, createRetriever, localEmbeddings, type KnowledgeIndex } from '../../src/retrieval/index.js';
 import { tempDir } from '../retrieval/fixtures.js';
 
@@ -21,7 +23,7 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
 
   beforeAll(async () => {
     index = await buildIndex({ knowledgeDir: path.join(root, 'knowledge'), indexDir: tempDir(), embeddings: localEmbeddings() });
-    answers = createAnswerService({ retriever: createRetriever(index), logger: createLogger('silent') });
+    answers = createAnswerService({ retriever: createRetriever(index), logger: createLogger('silent'), catalog: loadCatalog(path.join(root, 'knowledge')) });
   });
   afterAll(() => index?.close());
 
@@ -35,49 +37,40 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(mistral.answer).toMatch(/Apache License 2\.0.*open-source license/);
   });
 
-  it('answers a question about the advantages of a class of models with several of its properties, each cited', async () => {
-    const result = await ask('What are the main advantages of open models?');
-    const sentences = result.answer.match(/\[\d+\]/g) ?? [];
-    expect(sentences.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(result.sources.map((s) => s.section)).size).toBeGreaterThanOrEqual(3);
-    expect(result.answer).toMatch(/generally free/);
-    expect(result.answer).not.toMatch(/Both have their unique advantages/);
+  it('answers a catalog field of a named model exactly, with its citation and as-of date', async () => {
+    const price = await ask('How much does GPT-4 cost per 1M tokens?');
+    expect(price.answer.split('\n')[0]).toBe('GPT-4 — Price: $30 per 1M input tokens, $60 per 1M output tokens (list price as of 2025-06-01) [1].');
+    expect(price.sources[0]).toMatchObject({ path: 'pricing.md', section: 'OpenAI API list prices: GPT-4o and GPT-4' });
+    const license = await ask('What license is Falcon 40B under?');
+    expect(license.answer).toMatch(/^Falcon 40B — License: Apache License 2\.0/);
   });
 
-  it('answers "risks" with weaknesses and "why pick" with strengths', async () => {
-    const risks = await ask('What are the risks of open-source LLMs?');
-    expect(risks.sources[0]?.section).toBe('Challenges Facing Open-Source LLMs');
-    expect(risks.answer).not.toMatch(/rapid innovation|generally free/);
-    const closed = await ask('Why would we pick a closed model?');
-    expect(closed.sources[0]?.section).toBe('Advantages of Closed LLMs');
-    const downsides = await ask('What are the downsides of closed LLMs?');
-    expect(downsides.answer).toMatch(/payment/);
-    expect(downsides.answer).not.toMatch(/Integrated Solutions|Financial Backing/);
+  it('names a model the catalog does not have instead of answering for a neighbour', async () => {
+    const opus = await ask("What's the context window of Claude 3 Opus?");
+    expect(opus.answer).toMatch(/^Claude 3 Opus is not in the catalog; it has Claude Sonnet 4:\nClaude Sonnet 4 — Context window: 200,000 tokens \[1\]\./);
+    const yi = await ask('what license is Yi-34B from 01.AI under?');
+    expect(yi.covered).toBe(false);
+    expect(yi.answer).toMatch(/^Yi-34B is not in the knowledge base/);
   });
 
-  it('answers an aspect question ("open vs closed for privacy?") with each side\'s position on that aspect', async () => {
-    const privacy = await ask('Open vs closed for privacy?');
-    expect(privacy.answer).toMatch(/Open Source LLMs: Users have full control over data handling/);
-    expect(privacy.answer).toMatch(/Closed LLMs, however, can implement proprietary security measures/);
-    expect(privacy.answer).not.toMatch(/critical considerations/);
-    const cost = await ask('How do open and closed models compare on cost?');
-    expect(cost.answer).toMatch(/free/i);
-    expect(cost.answer).toMatch(/licensing fees|payment/);
-    const innovation = await ask('is innovation faster on the open side?');
-    expect(innovation.covered).toBe(true);
-    expect(innovation.answer).toMatch(/Rapid innovation|rapid experimentation/);
+  it('keeps the subject of the conversation: "what about its user cap?" after Falcon 40B is about Falcon 40B', async () => {
+    const history = [
+      { role: 'user' as const, content: 'What license is Falcon 40B under?' },
+      { role: 'assistant' as const, content: 'Falcon 40B — License: Apache License 2.0 (open) [1]. Llama 2 has a 700M cap [2].' },
+    ];
+    const result = await answers.ask(ctx, { question: 'what about its user cap?', history });
+    expect(result.answer).toMatch(/^Falcon 40B — User cap: No user cap/);
+    expect(result.answer).not.toMatch(/700/);
   });
 
-  it('gives both strengths and weaknesses for "pros and cons"', async () => {
-    const result = await ask('Pros and cons of open-weight models');
-    expect(result.answer).toMatch(/generally free|customizable/);
-    expect(result.answer).toMatch(/Intellectual Property|Commercial Viability|Resource Requirements|more effort/);
-  });
-
-  it('answers a casually worded class question ("whats the downside of going closed?")', async () => {
-    const result = await ask('whats the downside of going closed?');
-    expect(result.covered).toBe(true);
-    expect(result.answer).toMatch(/payment|Restricted access/);
+  it('declines off-topic questions, near-domain ones included, and tells a question in another script that the knowledge base is English', async () => {
+    for (const question of ["What's the weather in Paris tomorrow?", 'any good banana bread recipe? mine always comes out dry', "getting 'CUDA out of memory' in my pytorch training loop, what can i try?"]) {
+      const result = await ask(question);
+      expect(result, question).toMatchObject({ covered: false, sources: [] });
+    }
+    const japanese = await ask('Llama 2を商用アプリで使う場合、ライセンス上の注意点は何ですか？');
+    expect(japanese).toMatchObject({ covered: false, sources: [] });
+    expect(japanese.answer).toMatch(/knowledge base is in English/);
   });
 
   it('gives each side of a price comparison its own price', async () => {
@@ -86,19 +79,13 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(result.answer).toMatch(/Claude Sonnet 4: \$3\.00 per 1M input tokens/);
   });
 
-  it('answers each side of a licensing comparison from its own clause on the topic asked', async () => {
+  it('answers each side of a licensing comparison from the catalog and its own clause', async () => {
     const result = await ask('Llama 2 or Mistral for a commercial product?');
     const llama = result.sources.find((s) => s.path === 'licenses/llama-2.md');
     expect(llama?.section).toMatch(/^§1\.a /);
     expect(result.sources.some((s) => s.path === 'licenses/mistral.md')).toBe(true);
-    expect(result.answer).toMatch(/commercial use is allowed/);
+    expect(result.answer).toMatch(/Llama 2 70B — Commercial use: Yes, royalty-free/);
+    expect(result.answer).toMatch(/Mistral 7B — Commercial use: Yes/);
   });
 
-  it('still refuses an off-topic question dressed as a class question', async () => {
-    const result = await ask('What are the advantages of open windows at night?');
-    expect(result.covered).toBe(false);
-    expect(result.sources).toEqual([]);
-    const aspect = await ask('Open or closed curtains for privacy in the bedroom?');
-    expect(aspect.covered).toBe(false);
-  });
 });

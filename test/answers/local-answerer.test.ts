@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerLocally, NOT_COVERED_ANSWER, type AnswerChunk } from '../../src/answers/local-answerer.js';
+import { answerLocally, type AnswerChunk } from '../../src/answers/local-answerer.js';
 
 const llama2Cap: AnswerChunk = {
   id: 'licenses/llama-2.md#3',
@@ -81,45 +81,31 @@ describe('answerLocally', () => {
     expect(result.sources[0]?.path).toBe('licenses/falcon-7b-40b.md');
   });
 
-  it('says plainly that the knowledge base does not cover an off-topic question, without sources', () => {
-    for (const question of ["What's the weather in Paris?", 'Give me a recipe for pancakes', 'Who won the 2018 football world cup?']) {
-      const result = answerLocally(question, [llama2Cap, llama2Outputs, falcon, article]);
-      expect(result, question).toEqual({ answer: NOT_COVERED_ANSWER, sources: [], covered: false });
-    }
+  it('treats a lead-in ending in a colon as context, not as the answer', () => {
+    const list: AnswerChunk = {
+      ...article,
+      section: 'Challenges Facing Open-Source LLMs',
+      text: 'Despite their potential, open-source LLMs face several challenges:\n\n- Resource Intensity: training and running large models needs significant computing resources.\n- Quality Control: contributions vary in quality.',
+    };
+    const result = answerLocally('What challenges do open-source LLMs face?', [list]);
+    expect(result.answer).not.toMatch(/several challenges/);
+    expect(result.answer).toMatch(/Resource Intensity/);
+  });
+
+  it('says a sentence repeated by overlapping chunks once, and stays within one Discord message', () => {
+    const overlap: AnswerChunk = { ...llama2Cap, id: 'licenses/llama-2.md#4', score: 0.7 };
+    const result = answerLocally('Does Llama 2 have a cap on monthly active users?', [llama2Cap, overlap, llama2Outputs, falcon, article]);
+    expect(result.answer.match(/700 million/g)).toHaveLength(1);
+    expect(result.answer.length).toBeLessThan(1000);
   });
 
   it('is not covered when nothing was retrieved', () => {
     expect(answerLocally('Can we use Llama 2 commercially?', []).covered).toBe(false);
   });
 
-  it('works whatever the case or script of the question', () => {
-    const upper = answerLocally('CAN WE SHIP LLAMA 2 WITH 800 MILLION MONTHLY USERS?', [llama2Cap, article]);
-    expect(upper.covered).toBe(true);
-    expect(upper.answer).toContain('700 million');
-    expect(answerLocally('大規模言語モデル 🦙', [llama2Cap, article]).covered).toBe(false);
-  });
 });
 
 describe('answerLocally composition', () => {
-  const gemma: AnswerChunk = {
-    id: 'licenses/gemma.md#4',
-    title: 'Gemma Terms of Use',
-    section: '§3.3 Generated output',
-    path: 'licenses/gemma.md',
-    url: 'https://ai.google.dev/gemma/terms',
-    score: 0.9,
-    text: 'Google claims no rights in outputs you generate using Gemma. So the team owns what Gemma writes for it, subject to the use restrictions.',
-  };
-
-  it('brings along the sentence that a chosen "So…" sentence depends on, in document order, citing both', () => {
-    const result = answerLocally('Who owns the text that Gemma writes for our team?', [gemma, article]);
-    expect(result.covered).toBe(true);
-    expect(result.answer).toBe(
-      'Google claims no rights in outputs you generate using Gemma [1]. So the team owns what Gemma writes for it, subject to the use restrictions [1].',
-    );
-    expect(result.sources).toHaveLength(1);
-  });
-
   it('prefers the sentence about the side of the open/closed divide the question asks about', () => {
     const mixed: AnswerChunk = {
       ...article,
@@ -164,65 +150,6 @@ describe('answerLocally picks the sentence that answers, not one that shares a w
     section: 'Anthropic API list prices: Claude Sonnet 4',
     text: 'Claude Sonnet 4: $3.00 per 1M input tokens, $15.00 per 1M output tokens.',
   };
-
-  it('keeps price lines out of an answer about training on outputs ("output tokens" is another sense of "output")', () => {
-    const result = answerLocally('Can we train our own model on GPT-4 outputs?', [openaiOutputs, prices]);
-    expect(result.answer).toMatch(/^Customers may not use output to develop models/);
-    expect(result.answer).not.toContain('$');
-    expect(result.sources.map((s) => s.path)).toEqual(['licenses/openai.md']);
-  });
-
-  it('answers who owns what Claude writes from Anthropic\'s ownership clause, though the clause never names Claude', () => {
-    const result = answerLocally('Do we own what Claude writes for us?', [claudePrices, anthropicOwnership]);
-    expect(result.answer).toMatch(/^As between the parties, the customer owns its outputs/);
-    expect(result.sources[0]?.section).toBe('§B Customer content: you own outputs');
-  });
-
-  it('answers "how much" with the figure', () => {
-    const grant: AnswerChunk = {
-      ...openaiOutputs,
-      id: 'licenses/openai.md#1',
-      section: '§2.2 Use: building commercial products on the API',
-      score: 0.9,
-      text: 'So a company can sell a product built on GPT-4o; there is no user cap. GPT-4o weights are not released, so they cannot be self-hosted.',
-    };
-    const result = answerLocally('How much does GPT-4o cost?', [grant, prices]);
-    expect(result.answer).toMatch(/^GPT-4o: \$2\.50 per 1M input tokens/);
-  });
-
-  it('gives each side of a comparison its own best sentence', () => {
-    const mistral: AnswerChunk = {
-      id: 'licenses/mistral.md#1',
-      title: 'Mistral 7B and Mixtral (Apache 2.0)',
-      section: '§2 Apache 2.0 grant',
-      path: 'licenses/mistral.md',
-      url: null,
-      score: 0.95,
-      text: 'Mistral 7B is under Apache 2.0, so a company can sell a commercial product built on it with no user cap. Apache 2.0 asks you to keep the notices when you redistribute the weights.',
-    };
-    const llama2Grant: AnswerChunk = {
-      ...llama2Cap,
-      id: 'licenses/llama-2.md#1',
-      section: '§1.a Grant of rights',
-      score: 0.7,
-      text: 'Commercial use of Llama 2 is allowed, royalty-free, unless the company had more than 700 million monthly active users in June 2023.',
-    };
-    const result = answerLocally('Llama 2 or Mistral for a commercial product?', [mistral, llama2Grant]);
-    expect(result.answer).toContain('Commercial use of Llama 2 is allowed');
-    expect(result.answer).toContain('Mistral 7B is under Apache 2.0');
-    expect(result.sources.map((s) => s.path).sort()).toEqual(['licenses/llama-2.md', 'licenses/mistral.md']);
-  });
-
-  it('starts a yes/no answer with the sentence that rules, ahead of the background', () => {
-    const grant: AnswerChunk = {
-      ...llama2Cap,
-      id: 'licenses/llama-2.md#1',
-      section: '§1.a Grant of rights: commercial use',
-      text: 'Meta grants a worldwide, royalty-free license to use, copy, modify and distribute Llama 2 for commercial products. Nothing limits it to research, so commercial use is allowed for a paid product.',
-    };
-    const result = answerLocally('Can we use Llama 2 in a commercial product?', [grant, article]);
-    expect(result.answer).toMatch(/^Nothing limits it to research, so commercial use is allowed/);
-  });
 
   it('does not treat "non-commercial" as a match for "commercial"', () => {
     const codestral: AnswerChunk = {

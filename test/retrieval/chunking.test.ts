@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkDocument, chunkText, sentences } from '../../src/retrieval/chunking.js';
+import { chunkDocument, chunkText } from '../../src/retrieval/chunking.js';
+import { sentences } from '../../src/retrieval/text.js';
 import type { KnowledgeDocument } from '../../src/retrieval/types.js';
 
 const sentence = (i: number) => `Sentence number ${i} explains one clause of the license in plain words for the team.`;

@@ -1,30 +1,26 @@
 /**
  * The `local` embeddings: computed in-process, no download, no key.
  *
- * What it is: a hashed TF-IDF vector in three blocks, each L2-normalised then weighted and
+ * What it is: a hashed TF-IDF vector in two blocks, each L2-normalised then weighted and
  * concatenated (so cosine similarity is a weighted sum of the blocks' cosines):
  *   - words: stemmed content words and adjacent word pairs, hashed into 1024 buckets;
  *   - characters: 4-grams of each word (with boundary marks), hashed into 512 buckets, which
- *     meet spelling variants and morphology ("customisable" / "customization");
- *   - concepts (one slot each): a small domain thesaurus (see text-features.ts) maps words for one idea
- *     ("monetize", "revenue", "sell" → commercial; "MAU", "customers" → users) to shared
- *     features, which is what lets a paraphrase find a passage that shares none of its words.
+ *     meet spelling variants, typos and morphology ("customisable" / "customization").
  * The IDF weights are fitted on the corpus when the index is built and persisted with it
  * (`exportState` / `importState`), so a loaded index embeds queries exactly as it embedded chunks.
- * It is not a neural model: it knows nothing the corpus and the thesaurus do not say.
+ * It is not a neural model: it knows nothing the corpus does not say.
  */
 import { Embeddings } from '@langchain/core/embeddings';
-import { CONCEPT_COUNT, conceptIndex, conceptsOf, contentWords, FEATURES_FINGERPRINT, stem } from '../text-features.js';
+import { contentWords, stem } from '../text.js';
 
-const BLOCKS = { word: 1024, char: 512, concept: 96 } as const;
-if (CONCEPT_COUNT > BLOCKS.concept) throw new Error('the concept block is smaller than the thesaurus');
+const BLOCKS = { word: 1024, char: 512 } as const;
 type Block = keyof typeof BLOCKS;
-const BLOCK_ORDER: Block[] = ['word', 'char', 'concept'];
+const BLOCK_ORDER: Block[] = ['word', 'char'];
 /** Relative weight of each block in the cosine (squared weights sum to 1). */
-const BLOCK_WEIGHTS: Record<Block, number> = { word: Math.sqrt(0.45), char: Math.sqrt(0.25), concept: Math.sqrt(0.3) };
-/** Versioned by hand for changes here, and by fingerprint for changes to the word rules and thesaurus. */
-export const LOCAL_EMBEDDINGS_MODEL = `hashed-tfidf-v2-${FEATURES_FINGERPRINT}`;
-export const LOCAL_EMBEDDINGS_DIMENSION = BLOCKS.word + BLOCKS.char + BLOCKS.concept;
+const BLOCK_WEIGHTS: Record<Block, number> = { word: Math.sqrt(0.65), char: Math.sqrt(0.35) };
+/** Versioned by hand: bump on any change here or in text.ts, so an older index is rebuilt. */
+export const LOCAL_EMBEDDINGS_MODEL = 'hashed-tfidf-v3-porter';
+export const LOCAL_EMBEDDINGS_DIMENSION = BLOCKS.word + BLOCKS.char;
 
 export interface LocalEmbeddingsState {
   model: string;
@@ -40,7 +36,6 @@ export class LocalEmbeddings extends Embeddings {
   private idf: Record<Block, Float64Array> = {
     word: new Float64Array(BLOCKS.word).fill(1),
     char: new Float64Array(BLOCKS.char).fill(1),
-    concept: new Float64Array(BLOCKS.concept).fill(1),
   };
   private documents = 0;
 
@@ -53,7 +48,6 @@ export class LocalEmbeddings extends Embeddings {
     const df: Record<Block, Float64Array> = {
       word: new Float64Array(BLOCKS.word),
       char: new Float64Array(BLOCKS.char),
-      concept: new Float64Array(BLOCKS.concept),
     };
     for (const text of texts) {
       const features = extractFeatures(text);
@@ -70,7 +64,7 @@ export class LocalEmbeddings extends Embeddings {
     return {
       model: this.model,
       documents: this.documents,
-      idf: { word: [...this.idf.word], char: [...this.idf.char], concept: [...this.idf.concept] },
+      idf: { word: [...this.idf.word], char: [...this.idf.char] },
     };
   }
 
@@ -115,9 +109,9 @@ export class LocalEmbeddings extends Embeddings {
 }
 
 function extractFeatures(text: string): Features {
-  const features: Features = { word: new Map(), char: new Map(), concept: new Map() };
+  const features: Features = { word: new Map(), char: new Map() };
   const add = (block: Block, key: string, amount = 1) => {
-    const bucket = block === 'concept' ? conceptIndex(key) : fnv1a(key) % BLOCKS[block];
+    const bucket = fnv1a(key) % BLOCKS[block];
     features[block].set(bucket, (features[block].get(bucket) ?? 0) + amount);
   };
   let previous: string | undefined;
@@ -129,7 +123,6 @@ function extractFeatures(text: string): Features {
     const marked = `<${word}>`;
     if (marked.length <= 5) add('char', marked);
     else for (let i = 0; i + 4 <= marked.length; i += 1) add('char', marked.slice(i, i + 4), 0.5);
-    for (const concept of conceptsOf(stemmed)) add('concept', concept);
   }
   return features;
 }

@@ -1,0 +1,211 @@
+/**
+ * Structured questions get structured answers: a catalog field (price, context window, license…)
+ * asked about a named model is answered from knowledge/models.yaml exactly, with its citation.
+ * Which models a question names comes from the catalog's own names and aliases; which field it
+ * asks about is found by matching the question against the fields' labels and descriptions as
+ * tiny documents, with the same terms and BM25 weights retrieval uses. A model the catalog does
+ * not have ("Claude 3 Opus") is named as missing, never swapped for a neighbour.
+ */
+import type { Source } from '../core/types.js';
+import type { Catalog, CatalogModel, FactSource } from '../knowledge/catalog-types.js';
+import type { TextModel } from '../retrieval/text-model.js';
+import { foldText, terms } from '../retrieval/text.js';
+
+interface Field {
+  key: string;
+  label: string;
+  /** What the field records, in the catalog's words: the field's "document". */
+  description: string;
+  fact(model: CatalogModel): { text: string; source: FactSource } | null;
+}
+
+const usd = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+
+export const CATALOG_FIELDS: readonly Field[] = [
+  { key: 'license', label: 'License', description: 'license the model is released under, open or closed access', fact: (m) => ({ text: `${m.license.name} (${m.access})`, source: m.openWeights.source }) },
+  { key: 'openWeights', label: 'Open weights', description: 'open weights: are the model weights released, downloadable, open source', fact: (m) => ({ text: m.openWeights.summary, source: m.openWeights.source }) },
+  { key: 'commercialUse', label: 'Commercial use', description: 'commercial use: may the model be used in a commercial product or business', fact: (m) => ({ text: m.commercialUse.summary, source: m.commercialUse.source }) },
+  { key: 'userCap', label: 'User cap', description: 'user cap: limit on monthly active users', fact: (m) => ({ text: m.userCap.summary, source: m.userCap.source }) },
+  { key: 'hostingLimits', label: 'Hosting limits', description: 'hosting limits: self-host, host the model as a service', fact: (m) => ({ text: m.hostingLimits.summary, source: m.hostingLimits.source }) },
+  { key: 'useOfOutputs', label: 'Use of outputs', description: 'use of outputs to train other models', fact: (m) => ({ text: m.useOfOutputs.summary, source: m.useOfOutputs.source }) },
+  { key: 'trainingOnYourData', label: 'Training on your data', description: 'training on your data: does the vendor train on data you send', fact: (m) => ({ text: m.trainingOnYourData.summary, source: m.trainingOnYourData.source }) },
+  { key: 'contextWindow', label: 'Context window', description: 'context window: maximum context length in tokens', fact: (m) => ({ text: m.contextWindow.summary, source: m.contextWindow.source }) },
+  {
+    key: 'price',
+    label: 'Price',
+    description: 'price: list price cost in USD per 1M input and output tokens',
+    fact: (m) =>
+      m.price
+        ? { text: `${usd(m.price.inputPer1M)} per 1M input tokens, ${usd(m.price.outputPer1M)} per 1M output tokens (list price as of ${m.price.asOf})`, source: m.price.source }
+        : { text: 'no per-token list price: the weights are self-hosted, you pay for the hardware', source: m.openWeights.source },
+  },
+];
+
+/** Tunables of the structured path (`--ablate` turns each off). */
+export interface CatalogTuning {
+  /** A field is asked about when this share of the question's BM25 weight (names aside) meets its document; > 1 turns structured answers off. */
+  minFieldMatch: number;
+}
+
+export const DEFAULT_CATALOG_TUNING: CatalogTuning = { minFieldMatch: 0.3 };
+
+/** Fields one answer gives at most ("commercial use and user cap of Llama 2?"). */
+const MAX_FIELDS = 2;
+
+export interface Mention {
+  /** As written in the question. */
+  text: string;
+  /** The catalog model, or undefined when the catalog does not have the model named. */
+  model?: CatalogModel;
+  /** For a missing model: catalog models of the same family ("Claude 3 Opus" → Claude Sonnet 4). */
+  family: CatalogModel[];
+  /** Folded tokens the mention spans. */
+  tokens: string[];
+}
+
+interface Token {
+  folded: string;
+  start: number;
+  end: number;
+}
+
+function tokenize(text: string): Token[] {
+  return [...text.matchAll(/[\p{L}\p{N}]+/gu)].map((m) => ({ folded: foldText(m[0]), start: m.index ?? 0, end: (m.index ?? 0) + m[0].length }));
+}
+
+/** Longest names first: "Llama 3.1 405B" spans four tokens. */
+const MAX_NAME_TOKENS = 5;
+
+/**
+ * Models a text names: catalog names and aliases (longest match), and family names followed by a
+ * version the catalog does not have ("Claude 3 Opus", "Gemma 2"), which are reported as missing.
+ */
+export function mentionedModels(text: string, catalog: Catalog): Mention[] {
+  const tokens = tokenize(text);
+  const families = familyIndex(catalog);
+  const mentions: Mention[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    let matched = 0;
+    let model: CatalogModel | undefined;
+    for (let n = Math.min(MAX_NAME_TOKENS, tokens.length - i); n >= 1 && !model; n -= 1) {
+      model = catalog.get(tokens.slice(i, i + n).map((t) => t.folded).join(''));
+      if (model) matched = n;
+    }
+    const family = families.get(tokens[i]!.folded);
+    // A version right after what matched ("Claude" + "3") names another model of the family.
+    let end = i + matched;
+    while (family && end < tokens.length && /\d/.test(tokens[end]!.folded) && end - i < MAX_NAME_TOKENS) end += 1;
+    if (family && end > i + matched) {
+      // A capitalised word after the version belongs to the name ("Claude 3 Opus").
+      while (end < tokens.length && end - i < MAX_NAME_TOKENS && /^\p{Lu}/u.test(text.slice(tokens[end]!.start)) && !/\d/.test(tokens[end]!.folded)) end += 1;
+      const span = tokens.slice(i, end);
+      const named = catalog.get(span.map((t) => t.folded).join(''));
+      mentions.push({ text: text.slice(span[0]!.start, span[span.length - 1]!.end), family: named ? [] : family, tokens: span.map((t) => t.folded), ...(named ? { model: named } : {}) });
+      i = end;
+    } else if (model) {
+      const span = tokens.slice(i, i + matched);
+      mentions.push({ text: text.slice(span[0]!.start, span[span.length - 1]!.end), model, family: [], tokens: span.map((t) => t.folded) });
+      i += matched;
+    } else {
+      i += 1;
+    }
+  }
+  return mentions;
+}
+
+/** First word of every catalog name and alias → the models of that family ("claude" → Claude Sonnet 4). */
+function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
+  const index = new Map<string, CatalogModel[]>();
+  for (const model of catalog.models) {
+    for (const name of [model.name, ...model.aliases]) {
+      const first = tokenize(name)[0]?.folded;
+      if (!first || /\d/.test(first) || first.length < 3) continue;
+      const list = index.get(first) ?? [];
+      if (!list.includes(model)) list.push(model);
+      index.set(first, list);
+    }
+  }
+  return index;
+}
+
+/**
+ * Model names in a question that the knowledge base never mentions: a catalog family with a
+ * version nobody wrote ("Claude 3 Opus"), or a name-and-size the corpus does not know at all
+ * ("Yi-34B", "MPT-30B"). The answer names them rather than answering about a neighbour.
+ */
+export function unknownModels(question: string, mentions: readonly Mention[], model: TextModel): string[] {
+  const unknown = mentions.filter((m) => !m.model && m.tokens.length > 1 && !model.writes(m.tokens[0]!, m.tokens[1])).map((m) => m.text);
+  const tokens = tokenize(question);
+  tokens.forEach((token, i) => {
+    const next = tokens[i + 1];
+    if (!next || !/^\p{L}{2,}$/u.test(token.folded) || !/^\d/.test(next.folded) || !/^[\s-]$/.test(question.slice(token.end, next.start))) return;
+    if (model.writes(token.folded) || terms(token.folded).length === 0) return;
+    const name = question.slice(token.start, next.end);
+    if (!unknown.some((u) => u.includes(name))) unknown.push(name);
+  });
+  return unknown;
+}
+
+/** The catalog fields a question asks about, best first (empty when none matches well enough). */
+export function askedFields(question: string, mentions: readonly Mention[], model: TextModel, tuning: CatalogTuning = DEFAULT_CATALOG_TUNING): Field[] {
+  const nameTerms = new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))));
+  const asked = [...new Set(terms(question))].filter((term) => !nameTerms.has(term));
+  const total = asked.reduce((sum, term) => sum + model.idf(term), 0);
+  if (total <= 0) return [];
+  return CATALOG_FIELDS.map((field) => {
+    const doc = new Set(terms(`${field.label} ${field.description}`));
+    const met = asked.filter((term) => doc.has(term)).reduce((sum, term) => sum + model.idf(term), 0);
+    return { field, share: met / total };
+  })
+    .filter((f) => f.share >= tuning.minFieldMatch)
+    .sort((a, b) => b.share - a.share)
+    .slice(0, MAX_FIELDS)
+    .map((f) => f.field);
+}
+
+export interface CatalogAnswer {
+  answer: string;
+  sources: Source[];
+}
+
+/**
+ * The structured answer for `question`, or null when it names no model or asks no catalog field.
+ * `titleOf` gives a cited document's title (from the retrieved chunks when they include it).
+ */
+export function answerFromCatalog(
+  question: string,
+  mentions: readonly Mention[],
+  model: TextModel,
+  titleOf: (doc: string) => string,
+  tuning: CatalogTuning = DEFAULT_CATALOG_TUNING,
+): CatalogAnswer | null {
+  if (mentions.length === 0) return null;
+  const fields = askedFields(question, mentions, model, tuning);
+  if (fields.length === 0) return null;
+  const sources: Source[] = [];
+  const cite = (source: FactSource, snippet: string): number => {
+    const existing = sources.find((s) => s.path === source.doc && s.section === source.section);
+    if (existing) return existing.n;
+    sources.push({ n: sources.length + 1, title: titleOf(source.doc), section: source.section, path: source.doc, url: source.url, snippet, score: 1 });
+    return sources.length;
+  };
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const mention of mentions) {
+    const models = mention.model ? [mention.model] : mention.family.slice(0, MAX_FIELDS);
+    if (!mention.model) {
+      const names = mention.family.map((m) => m.name);
+      lines.push(`${mention.text} is not in the catalog; it has ${names.join(', ')}:`);
+    }
+    for (const subject of models) {
+      if (seen.has(subject.id)) continue;
+      seen.add(subject.id);
+      for (const field of fields) {
+        const fact = field.fact(subject);
+        if (!fact) continue;
+        lines.push(`${subject.name} — ${field.label}: ${fact.text} [${cite(fact.source, fact.text)}].`);
+      }
+    }
+  }
+  return { answer: lines.join('\n'), sources };
+}

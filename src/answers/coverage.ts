@@ -1,0 +1,53 @@
+/**
+ * Whether the knowledge base covers a question, decided from retrieval evidence before any
+ * answerer runs: how close the best retrieved chunks are to the question in the local dense
+ * space, and how much of the question's wording the corpus knows at all. Two thresholds, fitted
+ * on the development sets (answerable questions and test/eval/dev-offtopic.yaml).
+ */
+import { cosine, type TextModel } from '../retrieval/text-model.js';
+import { terms } from '../retrieval/text.js';
+import type { AnswerChunk } from './local-answerer.js';
+
+export interface CoverageEvidence {
+  /** Best cosine between the question and a retrieved chunk (with its title and section). */
+  dense: number;
+  /** Share of the question's distinct terms that occur anywhere in the knowledge base. */
+  known: number;
+}
+
+export interface CoverageTuning {
+  minDense: number;
+  minKnown: number;
+}
+
+/** Fitted on the development sets: see `npm run eval` (off-topic declined / wrongly declined). */
+export const DEFAULT_COVERAGE: CoverageTuning = { minDense: 0.16, minKnown: 0.45 };
+
+/** Chunks (best first) whose closeness counts: the ones an answer would draw on. */
+const TOP = 3;
+
+export function coverageEvidence(question: string, chunks: readonly AnswerChunk[], model: TextModel): CoverageEvidence {
+  const asked = [...new Set(terms(question))];
+  const known = asked.length > 0 ? asked.filter((term) => model.knows(term)).length / asked.length : 0;
+  const query = model.embed(question);
+  const dense = Math.max(0, ...chunks.slice(0, TOP).map((chunk) => cosine(query, model.embed(`${chunk.title} ${chunk.section}\n${chunk.text}`))));
+  return { dense, known };
+}
+
+export function isCovered(evidence: CoverageEvidence, tuning: CoverageTuning = DEFAULT_COVERAGE): boolean {
+  return evidence.dense >= tuning.minDense && evidence.known >= tuning.minKnown;
+}
+
+/**
+ * A question mostly written in another script than the Latin alphabet: the knowledge base is
+ * English, so it is told so rather than answered from whatever its few Latin words match.
+ */
+export function isOtherScript(question: string): boolean {
+  const letters = question.match(/\p{L}/gu) ?? [];
+  if (letters.length === 0) return false;
+  const latin = letters.filter((letter) => /\p{Script=Latin}/u.test(letter)).length;
+  return latin / letters.length < 0.5;
+}
+
+export const ENGLISH_ONLY_ANSWER =
+  'The knowledge base is in English, so I can only answer questions asked in English. Please ask again in English.';
