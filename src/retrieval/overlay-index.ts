@@ -40,5 +40,5 @@ export async function joinIndex(base: SearchableIndex, extra: readonly Chunk[], 
       return [...fromBase, ...fromOverlay].sort((a, b) => a[1] - b[1]).slice(0, k);
     },
   };
-  return { chunks, dense, lexical, embeddings: base.embeddings, text: base.text, close: () => lexical.close() };
+  return { chunks, dense, lexical, embeddings: base.embeddings, text: base.text.over(chunks), close: () => lexical.close() };
 }

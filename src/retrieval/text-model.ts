@@ -30,6 +30,11 @@ export class TextModel {
     }
   }
 
+  /** The same dense space over a larger corpus (the built-in chunks joined with a server's documents). */
+  over(chunks: readonly ChunkText[]): TextModel {
+    return new TextModel(chunks, this.embeddings);
+  }
+
   /** Whether the corpus ever writes these tokens (folded) next to each other, or this one token. */
   writes(first: string, second?: string): boolean {
     return second === undefined ? this.tokens.has(first) : this.pairs.has(`${first} ${second}`);

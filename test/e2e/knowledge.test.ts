@@ -32,21 +32,21 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const VENDOR_DPA = `# Vendor DPA
+const VENDOR_DPA = `# Procurement checklist
 
-The data processing agreement between us and Quillfeather Analytics, signed in March.
+How our team buys software and services, agreed in March.
 
-## §4 Subprocessors
+## §4 Quotes
 
-Quillfeather may appoint new subprocessors after thirty days' written notice to us.
+Every purchase above 1,000 euros needs three written quotes from different suppliers.
 
-## §5 Breach notification
+## §5 Purchase approval
 
-Quillfeather notifies us of a personal data breach within 36 hours of becoming aware of it.
+Purchases above 5,000 euros need written sign-off by the Head of Finance, Marta Okafor, before the order is placed.
 `;
-const DPA_QUESTION = 'Within how many hours must Quillfeather notify us of a personal data breach?';
+const DPA_QUESTION = 'Who has to sign off purchases above 5,000 euros?';
 const PDF_QUESTION = 'What service credit does Kestrel Cloud owe when the Kestrel uptime falls below 99.5 percent?';
-const DPA_CITATION = 'Vendor DPA (added by ada) — §5 Breach notification';
+const DPA_CITATION = 'Procurement checklist (added by ada) — §5 Purchase approval';
 
 async function run(interaction: { id: string; token: string }): Promise<{ ack: RecordedRequest; edit: RecordedRequest }> {
   const at = h.fake.interact(interaction);
@@ -73,12 +73,12 @@ describe('/knowledge', () => {
   it('adds a Markdown and a PDF document that are cited at once, only in this server, until removed', async () => {
     expect(await ask(DPA_QUESTION)).toMatch(/doesn't cover|does not cover/i);
 
-    const markdown = await add('vendor-dpa.md', new TextEncoder().encode(VENDOR_DPA), 'text/markdown; charset=utf-8');
+    const markdown = await add('procurement.md', new TextEncoder().encode(VENDOR_DPA), 'text/markdown; charset=utf-8');
     expect(markdown.ack.body).toMatchObject({ type: 5, data: { flags: MessageFlags.Ephemeral } });
-    expect(markdown.edit.body.content).toMatch(/Added \*\*Vendor DPA\*\* \(\d+ passages?, id `\w+`\)/);
+    expect(markdown.edit.body.content).toMatch(/Added \*\*Procurement checklist\*\* \(\d+ passages?, id `\w+`\)/);
 
     const dpaAnswer = await ask(DPA_QUESTION);
-    expect(dpaAnswer).toContain('36 hours');
+    expect(dpaAnswer).toContain('Marta Okafor');
     expect(dpaAnswer).toContain(DPA_CITATION);
 
     const pdf = tinyPdf(
@@ -99,7 +99,7 @@ describe('/knowledge', () => {
     for (const question of [DPA_QUESTION, PDF_QUESTION]) {
       const elsewhere = await ask(question, otherServer);
       expect(elsewhere).toMatch(/doesn't cover|does not cover/i);
-      expect(elsewhere).not.toMatch(/added by ada|Quillfeather notifies|service credit of 10 percent/);
+      expect(elsewhere).not.toMatch(/added by ada|Marta Okafor|service credit of 10 percent/);
     }
     const otherList = await run(h.fake.slash('knowledge', {}, h.fake.users.admin, { subcommand: 'list', guild: otherServer, channel: snowflake() }));
     expect(visibleText(otherList.edit.body)).toMatch(/No documents yet/);
@@ -107,19 +107,19 @@ describe('/knowledge', () => {
     const list = await run(knowledge('list', {}, h.fake.users.bob));
     const listed = visibleText(list.edit.body);
     expect(listed).toMatch(/documents \(2\)/);
-    expect(listed).toMatch(/\*\*Vendor DPA\*\* · vendor-dpa\.md · added by ada <t:\d+:d> · \d+ passages?/);
+    expect(listed).toMatch(/\*\*Procurement checklist\*\* · procurement\.md · added by ada <t:\d+:d> · \d+ passages?/);
     expect(listed).toMatch(/\*\*Kestrel Cloud SLA\*\* · kestrel-sla\.pdf · added by ada/);
 
-    const typed = h.fake.autocomplete('knowledge', { document: 'vendor' }, 'document', h.fake.users.admin, { subcommand: 'remove' });
+    const typed = h.fake.autocomplete('knowledge', { document: 'procure' }, 'document', h.fake.users.admin, { subcommand: 'remove' });
     const at = h.fake.interact(typed);
     const choices = (await h.fake.waitFor(callbackOf(typed), { since: at })).body.data.choices as Array<{ name: string; value: string }>;
-    expect(choices.map((c) => c.name)).toEqual(['Vendor DPA · vendor-dpa.md']);
+    expect(choices.map((c) => c.name)).toEqual(['Procurement checklist · procurement.md']);
 
     const removed = await run(knowledge('remove', { document: choices[0]!.value }, h.fake.users.admin));
-    expect(removed.edit.body.content).toMatch(/Removed \*\*Vendor DPA\*\*/);
+    expect(removed.edit.body.content).toMatch(/Removed \*\*Procurement checklist\*\*/);
     const afterRemoval = await ask(DPA_QUESTION);
     expect(afterRemoval).toMatch(/doesn't cover|does not cover/i);
-    expect(afterRemoval).not.toContain('Vendor DPA');
+    expect(afterRemoval).not.toContain('Procurement checklist');
     expect(await ask(PDF_QUESTION)).toContain('Kestrel Cloud SLA (added by ada)');
 
     expect(h.fake.unknownRoutes).toEqual([]);
