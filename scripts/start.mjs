@@ -37,7 +37,13 @@ function build() {
     process.exit(1);
   }
   fs.rmSync(dist, { recursive: true, force: true });
-  fs.renameSync(staging, dist);
+  try {
+    fs.renameSync(staging, dist);
+  } catch (error) {
+    // Another start built dist/ at the same moment: its build is as fresh as ours.
+    fs.rmSync(staging, { recursive: true, force: true });
+    if (!fs.existsSync(entry)) throw error;
+  }
 }
 
 function mtime(file) {
