@@ -2,6 +2,7 @@ import { EmbedBuilder, SlashCommandBuilder, type APIEmbedField } from 'discord.j
 import { formatSize } from '../../backends/providers/ollama-models.js';
 import type { ModelComparison, TopicComparison, CitedSource } from '../../compare/types.js';
 import { ASPECTS } from '../../compare/aspects.js';
+import { resolvedNames } from '../../compare/format.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { renderArenaContinuations, renderArenaMessage } from '../components/arena.js';
@@ -95,7 +96,8 @@ export function renderModelComparison(table: ModelComparison): EmbedBuilder[] {
     fieldsForText(row.label, row.cells.map((cell, i) => `**${table.models[i]!.name}:** ${cell.text}${cite(cell.cite)}`).join('\n')),
   );
   const title = table.models.map((m) => m.name).join(' vs ');
-  const description = table.models.map((m) => `**${m.name}** (\`${m.id}\`) — ${m.access === 'open' ? 'open weights' : 'closed'}, ${m.vendor}`).join('\n');
+  const readAs = resolvedNames(table);
+  const description = [...table.models.map((m) => `**${m.name}** (\`${m.id}\`) — ${m.access === 'open' ? 'open weights' : 'closed'}, ${m.vendor}`), ...(readAs ? [readAs] : [])].join('\n');
   return withSources(embedsForText(description, (embed, i) => decorate(embed, i === 0 ? title : null)), fields, table.sources);
 }
 
