@@ -58,8 +58,9 @@ export async function runTerminal(options: RunTerminalOptions): Promise<void> {
     services,
     ctx: terminalContext(),
     lastAnswer: null,
+    columns: () => (typeof options.columns === 'function' ? options.columns() : options.columns),
     write: (text) => {
-      const columns = typeof options.columns === 'function' ? options.columns() : options.columns;
+      const columns = session.columns?.();
       output.write(`${columns ? wrapToWidth(text, columns) : text}\n${interactive ? '' : '\n'}`);
     },
   };

@@ -8,6 +8,8 @@ import { displayWidth } from '../core/display-width.js';
 
 /** Narrower than this, hanging indents would leave no room for the text itself. */
 const MIN_TEXT_COLUMNS = 20;
+/** A no-break space: wrap-ansi breaks lines at ordinary spaces only. */
+const GLUE = '\u00a0';
 
 export function wrapToWidth(text: string, columns: number): string {
   return text
@@ -23,7 +25,9 @@ function wrapLine(line: string, columns: number): string {
   const hang = columns - displayWidth(marker) >= MIN_TEXT_COLUMNS ? marker : (/^\s*/.exec(line)?.[0] ?? '');
   const indent = ' '.repeat(displayWidth(hang));
   const body = line.slice(hang.length);
-  const wrapped = wrapAnsi(body, columns - indent.length, { hard: false, trim: true }).split('\n');
+  // A citation marker stays on the line of the word it follows ("date [1]." never leaves "[1]." alone).
+  const glued = body.replace(/ (?=\[\d+\])/g, GLUE);
+  const wrapped = wrapAnsi(glued, columns - indent.length, { hard: false, trim: true }).replaceAll(GLUE, ' ').split('\n');
   // The first line already carries the marker in front of the text.
   return wrapped.map((part, i) => (i === 0 ? `${hang}${part}` : `${indent}${part}`)).join('\n');
 }

@@ -17,8 +17,8 @@ const VOTES = OUTCOMES.join('|');
 
 export const compareCommand: TerminalCommand = {
   name: 'compare',
-  usage: `/compare models <a> <b> [c] | topic <${ASPECTS.map((a) => a.id).join('|')}> | answers [blind] <backend a> <backend b> <question> | vote <match> ${VOTES}`,
-  description: 'Cited model comparisons, open vs closed by aspect, and two backends side by side (blind: names hidden until you vote).',
+  usage: `/compare models <a> <b> [c] | topic <aspect> | answers [blind] <backend a> <backend b> <question> | vote <match> ${VOTES}`,
+  description: `Cited model comparisons; open vs closed on one aspect (${ASPECTS.map((a) => a.id).join(', ')}); two backends side by side (blind: names hidden until you vote).`,
   async run(args, session) {
     const [action = '', ...rest] = args.split(/\s+/).filter(Boolean);
     const { compare } = session.services;

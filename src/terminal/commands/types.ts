@@ -8,6 +8,8 @@ export interface TerminalSession {
   /** The sources of the last answer shown (a question or a comparison of answers), for `/sources`. */
   lastAnswer: Pick<AnswerResult, 'sources'> | null;
   write(text: string): void;
+  /** The width output is wrapped to, if any (for layouts that depend on it, like /help's columns). */
+  columns?: () => number | undefined;
 }
 
 /**
