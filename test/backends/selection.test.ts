@@ -132,7 +132,7 @@ describe('PARLEY_DEFAULT_BACKEND', () => {
     const start = (name: string) =>
       createBackendsService({
         config: testConfig({}, { PARLEY_DEFAULT_BACKEND: name }),
-        db,
+        settings: new SqliteSettingsRepository(db),
         catalog: testCatalog(),
         logger: createLogger('silent'),
         usage: new UsageService(new SqliteUsageRepository(db)),
