@@ -77,12 +77,16 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   };
 }
 
-/** A new empty database on the server (each test file its own), dropped by the returned function. */
-export async function createDatabase(serverUrl: string, name = `parley_${process.pid}_${Math.random().toString(36).slice(2, 10)}`): Promise<{ url: string; drop(): Promise<void> }> {
-  await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
+/**
+ * A new empty place on the server for one test (a schema, which is created in milliseconds where
+ * CREATE DATABASE takes most of a second): its URL selects the schema through search_path.
+ */
+export async function createDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(serverUrl, `CREATE SCHEMA ${schema}`);
   const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { url: url.toString(), drop: () => adminQuery(serverUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
 }
 
 async function adminQuery(serverUrl: string, text: string): Promise<void> {
