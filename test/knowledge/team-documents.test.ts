@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import type { RequestContext } from '../../src/core/types.js';
@@ -8,7 +6,7 @@ import { buildIndex, createRetriever, localEmbeddings, type KnowledgeIndex } fro
 import type { Store } from '../../src/store/store.js';
 import { ENGINES, type StorePlace } from '../support/engines.js';
 import { MAX_DOCUMENT_BYTES, SqlTeamDocumentRepository, TeamDocumentService } from '../../src/knowledge/team-documents/index.js';
-import { LLAMA_BRIEF, makeKnowledgeDir, tempDir } from '../retrieval/fixtures.js';
+import { LLAMA_BRIEF, makeKnowledgeDir } from '../retrieval/fixtures.js';
 import { tinyPdf } from './tiny-pdf.js';
 
 const logger = createLogger('silent');
