@@ -10,6 +10,7 @@ import type { AnswerResult, ConversationTurn, RequestContext } from '../../src/c
 import { loadCatalog } from '../../src/knowledge/catalog.js';
 import { buildIndex, createRetriever, localEmbeddings, type KnowledgeIndex } from '../../src/retrieval/index.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
+import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
 import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
 import { testCatalog, testConfig } from '../backends/helpers.js';
@@ -174,7 +175,7 @@ describe('answer service in a conversation (the real knowledge base)', () => {
       db = openDatabase(':memory:');
       const logger = createLogger('silent');
       const usage = new UsageService(new SqliteUsageRepository(db));
-      const backends = createBackendsService({ config: testConfig({ openai: fake.url }), db, catalog: testCatalog(), logger, usage, retryBaseDelayMs: 5 });
+      const backends = createBackendsService({ config: testConfig({ openai: fake.url }), settings: new SqliteSettingsRepository(db), catalog: testCatalog(), logger, usage, retryBaseDelayMs: 5 });
       generative = createAnswerService({ retriever: createRetriever(index), logger, catalog, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
     });
     afterAll(async () => {
