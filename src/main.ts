@@ -8,7 +8,7 @@ import { createServices } from './app/create-services.js';
 import type { Services } from './app/services.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { runEntryPoint } from './terminal/entry.js';
-import { runTerminal } from './terminal/repl.js';
+import { runTerminal, stdoutColumns, terminalLogger } from './terminal/repl.js';
 
 /** A shutdown that has not finished by then exits anyway (a supervisor waits for us). */
 const SHUTDOWN_LIMIT_MS = 5_000;
@@ -21,12 +21,12 @@ const HOW_TO_CONNECT = [
 ].join('\n');
 
 await runEntryPoint(async (config) => {
-  const services = await createServices(config);
+  const services = await createServices(config, config.discord.token ? {} : { logger: terminalLogger(config.logLevel) });
   if (!config.discord.token) {
     // Piped input keeps stdout for answers only; the hint still reaches the person on stderr.
     if (!process.stdin.isTTY) process.stderr.write(`${HOW_TO_CONNECT}\n\n`);
     try {
-      await runTerminal({ services, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), banner: HOW_TO_CONNECT });
+      await runTerminal({ services, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), banner: HOW_TO_CONNECT, columns: stdoutColumns });
     } finally {
       await services.close();
     }
