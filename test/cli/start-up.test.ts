@@ -56,7 +56,7 @@ describe('npm start: Discord cannot be reached', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Could not reach Discord at ${url} (ECONNREFUSED). Check the network connection, or DISCORD_API_BASE_URL if you set it.`);
     expect(result.stderr).not.toMatch(STACK_LINE);
-  }, 60_000);
+  }, 120_000);
 
   it('with PARLEY_LOG_LEVEL=debug, also prints the underlying error and its stack', async () => {
     const url = await closedPortUrl();
@@ -64,7 +64,7 @@ describe('npm start: Discord cannot be reached', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Could not reach Discord');
     expect(result.stderr).toMatch(/Caused by: Error: connect ECONNREFUSED[^\n]*\n\s+at /);
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('npm start against a fake Discord', () => {
@@ -79,7 +79,7 @@ describe('npm start against a fake Discord', () => {
     expect(result.stderr).not.toMatch(STACK_LINE);
     expect(result.stderr).not.toContain('not-the-token');
     await fake.stop();
-  }, 60_000);
+  }, 120_000);
 
   it('a privileged intent that is not enabled (close code 4014) says where to enable it', async () => {
     fake = await startFakeDiscord({ identifyCloseCode: 4014 });
@@ -89,7 +89,7 @@ describe('npm start against a fake Discord', () => {
     expect(result.stderr).toContain('enable "Message Content Intent" in the Developer Portal');
     expect(result.stderr).not.toMatch(STACK_LINE);
     await fake.stop();
-  }, 60_000);
+  }, 120_000);
 
   it('a token reset while running (close code 4004 after ready) stops Parley with exit 1 and says why', async () => {
     fake = await startFakeDiscord();
@@ -105,5 +105,5 @@ describe('npm start against a fake Discord', () => {
     expect(result.stderr).toContain('authentication failed (4004). DISCORD_TOKEN is not valid');
     expect(result.stderr).not.toMatch(STACK_LINE);
     await fake.stop();
-  }, 60_000);
+  }, 120_000);
 });
