@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A real PostgreSQL server for the tests that run against both engines (test/support/engines.ts).
+    globalSetup: ['test/support/postgres-global-setup.ts'],
     env: { PARLEY_LOG_LEVEL: 'silent' },
   },
 });

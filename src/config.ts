@@ -44,7 +44,12 @@ const snowflake = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.string().regex(/^\d{5,20}$/, { message: 'expected a Discord ID (digits only), copied with Developer Mode on' }).optional())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{17,20}$/, { message: 'expected a Discord ID, a snowflake of 17 to 20 digits such as 1187654321098765432: turn on Developer Mode in Discord, then right-click the server or application → Copy ID' })
+      .optional(),
+  )
   .optional();
 
 const openAiCompatibleServer = z.object({
@@ -80,6 +85,19 @@ const envSchema = z.object({
   PARLEY_DATA_DIR: z.string().trim().min(1).default('data'),
   PARLEY_KNOWLEDGE_DIR: z.string().trim().min(1).default('knowledge'),
   PARLEY_DB_PATH: optionalText,
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(z.string().regex(/^postgres(ql)?:\/\/\S+$/, { message: 'expected a PostgreSQL URL such as postgres://parley:secret@db.internal:5432/parley, or empty for the SQLite file' }).optional())
+    .optional(),
+  PARLEY_SHARDS: z
+    .string()
+    .trim()
+    .default('')
+    .refine((value) => value === '' || value === 'auto' || /^[1-9]\d{0,3}$/.test(value), { message: 'expected "auto" (Discord recommends the count), a whole number of shards such as 2, or empty for one process' })
+    .transform((value) => (value === '' ? undefined : value === 'auto' ? ('auto' as const) : Number(value))),
+  PARLEY_POLL_SWEEP_MS: positiveInt(15_000, '15000'),
   PARLEY_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected one of fatal, error, warn, info, debug, trace, silent' })
     .default('info'),
@@ -135,6 +153,12 @@ export interface Config {
   dataDir: string;
   knowledgeDir: string;
   dbPath: string;
+  /** PostgreSQL for shared state (several processes, shards or hosts); undefined: the SQLite file at dbPath. */
+  databaseUrl: string | undefined;
+  /** discord.js ShardingManager: 'auto', a count, or undefined for one process without a manager. */
+  shards: 'auto' | number | undefined;
+  /** How often each process looks for overdue polls (deadlines of polls another process created). */
+  pollSweepMs: number;
   modelsDir: string;
   logLevel: Env['PARLEY_LOG_LEVEL'];
   embeddings: { provider: Env['PARLEY_EMBEDDINGS']; model: string | undefined };
@@ -192,6 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     dataDir,
     knowledgeDir: path.resolve(cwd, e.PARLEY_KNOWLEDGE_DIR),
     dbPath: e.PARLEY_DB_PATH === ':memory:' ? ':memory:' : path.resolve(dataDir, e.PARLEY_DB_PATH ?? 'parley.sqlite'),
+    databaseUrl: e.DATABASE_URL,
+    shards: e.PARLEY_SHARDS,
+    pollSweepMs: e.PARLEY_POLL_SWEEP_MS,
     modelsDir: path.resolve(dataDir, e.PARLEY_MODELS_DIR ?? 'models'),
     logLevel: e.PARLEY_LOG_LEVEL,
     embeddings: { provider: e.PARLEY_EMBEDDINGS, model: e.PARLEY_EMBEDDINGS_MODEL },

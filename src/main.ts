@@ -42,27 +42,30 @@ await runEntryPoint(async (config) => {
   }
   // The Discord edge logs its own faults; anything that still escapes is logged, not fatal.
   process.on('unhandledRejection', (reason) => services.logger.error({ err: reason }, 'unhandled promise rejection'));
-  return await new Promise<number>((resolve) => {
+  return await new Promise<number>((resolve, reject) => {
     let stopping = false;
-    const shutdown = (signal: NodeJS.Signals) => {
+    /** Stops everything; exits 0 after a signal, or reports `fatal` (exit 1, no stack) once stopped. */
+    const shutdown = (reason: NodeJS.Signals | 'fatal', fatal?: Error) => {
       if (stopping) return;
       stopping = true;
-      services.logger.info({ signal }, 'shutting down');
+      services.logger.info({ signal: reason }, 'shutting down');
       services.abortInFlight();
       setTimeout(() => {
         services.logger.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown did not finish in time: exiting anyway');
         process.exit(1);
       }, SHUTDOWN_LIMIT_MS).unref();
       void stopAll(bot, services).then(
-        () => resolve(0),
+        () => (fatal ? reject(fatal) : resolve(0)),
         (error: unknown) => {
           services.logger.error({ err: error }, 'shutdown failed');
           resolve(1);
         },
       );
     };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+    // Discord closed the gateway for good (bad token, intents not allowed): nothing to wait for.
+    void bot.fatal.then((error) => shutdown('fatal', error));
   });
 });
 

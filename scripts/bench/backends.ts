@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { RequestContext } from '../../src/core/types.js';
 import { openDatabase } from '../../src/store/database.js';
+import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
 import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
 import { startFakeOpenAi } from '../../test/fakes/providers/openai.js';
@@ -46,7 +47,7 @@ export async function run(): Promise<BenchFigure[]> {
   const db = openDatabase(':memory:');
   const logger = createLogger('silent');
   const usage = new UsageService(new SqliteUsageRepository(db));
-  const backends = createBackendsService({ config, db, catalog: null, logger, usage });
+  const backends = createBackendsService({ config, settings: new SqliteSettingsRepository(db), catalog: null, logger, usage });
   const answers = createAnswerService({ retriever: { search: async () => CHUNKS }, logger, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
   try {
     const measure = async (stream: boolean, iterations: number): Promise<number[]> => {

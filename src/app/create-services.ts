@@ -1,22 +1,23 @@
 /**
- * Composition root of the services: config → logger → database → catalog → index → retriever
+ * Composition root of the services: config → logger → store (SQLite or PostgreSQL) → catalog → index → retriever
  * → backends and usage → answers → polls, comparisons, arena. Adapters (Discord, terminal, CLI)
  * receive the result and call nothing else.
  */
 import { createAnswerService } from '../answers/answer-service.js';
 import { createBackendsService } from '../backends/backends-service.js';
-import { SqliteUsageRepository } from '../usage/usage-repository.js';
+import { SqlUsageRepository } from '../usage/usage-repository.js';
 import { UsageService } from '../usage/usage-service.js';
 import type { Config } from '../config.js';
 import { createLogger, type Logger } from '../core/logger.js';
 import { loadCatalog } from '../knowledge/catalog.js';
 import { createRetriever, ensureIndex } from '../retrieval/index.js';
-import { openDatabase } from '../store/database.js';
-import { PollScheduler, PollService, SqlitePollRepository } from '../polls/index.js';
+import { openStore } from '../store/store.js';
+import { SqlSettingsRepository } from '../backends/settings-repository.js';
+import { PollScheduler, PollService, SqlPollRepository } from '../polls/index.js';
 import { CompareService, documentTitles } from '../compare/index.js';
-import { ArenaService, SqliteArenaRepository } from '../arena/index.js';
+import { ArenaService, SqlArenaRepository } from '../arena/index.js';
 import { arenaBackendsFrom } from '../arena/backends-adapter.js';
-import { SqliteTeamDocumentRepository, TeamDocumentService } from '../knowledge/team-documents/index.js';
+import { SqlTeamDocumentRepository, TeamDocumentService } from '../knowledge/team-documents/index.js';
 import type { Services } from './services.js';
 
 export interface ServiceOverrides {
@@ -25,13 +26,13 @@ export interface ServiceOverrides {
 
 export async function createServices(config: Config, overrides: ServiceOverrides = {}): Promise<Services> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const db = openDatabase(config.dbPath);
-  // Closed in reverse order of creation; the database last.
-  const cleanups: Array<() => void | Promise<void>> = [
-    () => {
-      db.close();
-    },
-  ];
+  const store = await openStore({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: config.dbPath,
+    onIdleError: (error) => logger.warn({ err: error }, 'a PostgreSQL connection failed; the pool reconnects'),
+  });
+  // Closed in reverse order of creation; the store last.
+  const cleanups: Array<() => void | Promise<void>> = [() => store.close()];
   const closeAll = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   };
@@ -40,24 +41,24 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     const index = await ensureIndex(config, logger);
     cleanups.push(() => index.close());
     const retriever = createRetriever(index, { logger });
-    const usage = new UsageService(new SqliteUsageRepository(db));
+    const usage = new UsageService(new SqlUsageRepository(store));
     const stopping = new AbortController();
-    const backends = createBackendsService({ config, db, catalog, logger, usage, stopping: stopping.signal });
-    const teamDocuments = await TeamDocumentService.create({ repository: new SqliteTeamDocumentRepository(db), index, baseRetriever: retriever, logger });
+    const backends = createBackendsService({ config, settings: new SqlSettingsRepository(store), catalog, logger, usage, stopping: stopping.signal });
+    const teamDocuments = await TeamDocumentService.create({ repository: new SqlTeamDocumentRepository(store), index, baseRetriever: retriever, logger });
     cleanups.push(() => teamDocuments.close());
     const answers = createAnswerService({ retriever: (ctx) => teamDocuments.retrieverFor(ctx), logger, catalog, resolveBackend: backends.resolveForAnswer, backendFor: backends.answerBackendFor });
     const titleOf = documentTitles(config.knowledgeDir);
-    const polls = new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf });
-    const pollScheduler = new PollScheduler(polls, logger);
+    const polls = new PollService({ repository: new SqlPollRepository(store), catalog, titleOf });
+    const pollScheduler = new PollScheduler(polls, logger, { sweepMs: config.pollSweepMs });
     cleanups.push(() => pollScheduler.stop());
     const compare = new CompareService({ catalog, retriever, knowledgeDir: config.knowledgeDir, titleOf });
-    const arena = new ArenaService({ repository: new SqliteArenaRepository(db), retriever, backends: arenaBackendsFrom(backends) });
+    const arena = new ArenaService({ repository: new SqlArenaRepository(store), retriever, backends: arenaBackendsFrom(backends) });
 
     let closed = false;
     return {
       config,
       logger,
-      db,
+      store,
       catalog,
       retriever,
       answers,

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
-import type { SqliteDatabase } from '../store/database.js';
+import type { Store } from '../store/store.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import type { Retriever } from '../retrieval/types.js';
 import type { AnswerService } from '../answers/answer-service.js';
@@ -18,7 +18,8 @@ import type { TeamDocumentService } from '../knowledge/team-documents/index.js';
 export interface Services {
   config: Config;
   logger: Logger;
-  db: SqliteDatabase;
+  /** Settings, polls, votes, arena, usage and team documents: SQLite, or PostgreSQL with DATABASE_URL. */
+  store: Store;
   /** The model catalog (knowledge/models.yaml). */
   catalog: Catalog;
   /** Hybrid search over the knowledge index. */
@@ -29,7 +30,7 @@ export interface Services {
   backends: BackendsService;
   /** Token usage and estimated cost per server, user, backend and day. */
   usage: UsageService;
-  /** Team polls (create, vote, close, results, list), persisted in SQLite. */
+  /** Team polls (create, vote, close, results, list), persisted in the store. */
   polls: PollService;
   /** Closes polls at their deadline; started by the adapter that announces results (Discord bot), stopped by close(). */
   pollScheduler: PollScheduler;

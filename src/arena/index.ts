@@ -1,5 +1,5 @@
 export { ArenaService, type ArenaBackends, type ArenaRetriever, type ArenaServiceOptions, type StartMatchInput } from './arena-service.js';
-export { SqliteArenaRepository } from './sqlite-repository.js';
+export { SqlArenaRepository, SqliteArenaRepository } from './sql-repository.js';
 export type { ArenaRepository } from './repository.js';
 export { bradleyTerry } from './rating.js';
 export * from './types.js';

@@ -10,14 +10,13 @@ import type { Logger } from '../core/logger.js';
 import { configuredSecrets } from '../core/secrets.js';
 import type { AskInput, ConversationTurn, RequestContext, Source, Usage } from '../core/types.js';
 import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
-import type { SqliteDatabase } from '../store/database.js';
 import type { UsageService } from '../usage/usage-service.js';
 import { SpendGuard } from '../usage/spend-guard.js';
 import { generativeAnswerBackend } from './answer-backend.js';
 import { GenerativeAnswerer, type AnswerWithOptions } from './generative.js';
 import { BackendRegistry } from './registry.js';
 import { BackendSelection, type SelectionSource } from './selection.js';
-import { SqliteSettingsRepository, type ChannelPolicy, type SettingsRepository } from './settings-repository.js';
+import type { ChannelPolicy, SettingsRepository } from './settings-repository.js';
 import type { BackendEntry } from './types.js';
 
 export interface BackendAnswerWith {
@@ -63,11 +62,10 @@ export interface BackendsService {
 
 export interface CreateBackendsOptions {
   config: Config;
-  db: SqliteDatabase;
   catalog: Catalog | null;
   logger: Logger;
   usage: UsageService;
-  settings?: SettingsRepository;
+  settings: SettingsRepository;
   /** First retry delay in ms (tests shorten it). */
   retryBaseDelayMs?: number;
   /** Aborted on shutdown: generative calls in flight stop and tell the member Parley is restarting. */
@@ -77,7 +75,7 @@ export interface CreateBackendsOptions {
 export function createBackendsService(options: CreateBackendsOptions): BackendsService {
   const { config, logger } = options;
   const registry = new BackendRegistry(config.backends, options.catalog);
-  const selection = new BackendSelection(registry, options.settings ?? new SqliteSettingsRepository(options.db), config.backends.defaultBackend);
+  const selection = new BackendSelection(registry, options.settings, config.backends.defaultBackend);
   const generative = new GenerativeAnswerer({
     registry,
     timeoutMs: config.backends.timeoutMs,

@@ -1,8 +1,11 @@
 /**
  * Where backend choices live: a person's choice (per server), the server default, and each
- * channel's policy. Async so that another store (Postgres) can implement it later.
+ * channel's policy. Stored on SQLite or PostgreSQL (src/store).
  */
+import type { Kysely } from 'kysely';
 import type { SqliteDatabase } from '../store/database.js';
+import type { Schema } from '../store/schema.js';
+import { sqliteStore, type Store } from '../store/store.js';
 
 export type ChannelPolicy = 'open-only' | 'any';
 
@@ -18,56 +21,70 @@ export interface SettingsRepository {
   setChannelPolicy(guildId: string | null, channelId: string, policy: ChannelPolicy, updatedBy: string): Promise<void>;
 }
 
-export class SqliteSettingsRepository implements SettingsRepository {
-  constructor(private readonly db: SqliteDatabase) {}
+/** Settings on SQLite or PostgreSQL (see store.ts): one row per choice, replaced in one statement. */
+export class SqlSettingsRepository implements SettingsRepository {
+  private readonly db: Kysely<Schema>;
+
+  constructor(store: Store) {
+    this.db = store.db;
+  }
 
   async getUserBackend(guildId: string | null, userId: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT backend FROM backend_user_choice WHERE guild_id = ? AND user_id = ?').pluck().get(guildId ?? NO_GUILD, userId);
-    return (row as string | undefined) ?? null;
+    const row = await this.db.selectFrom('backend_user_choice').select('backend').where('guild_id', '=', guildId ?? NO_GUILD).where('user_id', '=', userId).executeTakeFirst();
+    return row?.backend ?? null;
   }
 
   async setUserBackend(guildId: string | null, userId: string, backend: string | null): Promise<void> {
+    const scope = guildId ?? NO_GUILD;
     if (backend === null) {
-      this.db.prepare('DELETE FROM backend_user_choice WHERE guild_id = ? AND user_id = ?').run(guildId ?? NO_GUILD, userId);
+      await this.db.deleteFrom('backend_user_choice').where('guild_id', '=', scope).where('user_id', '=', userId).execute();
       return;
     }
-    this.db
-      .prepare(
-        `INSERT INTO backend_user_choice (guild_id, user_id, backend, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (guild_id, user_id) DO UPDATE SET backend = excluded.backend, updated_at = excluded.updated_at`,
-      )
-      .run(guildId ?? NO_GUILD, userId, backend, Date.now());
+    await this.db
+      .insertInto('backend_user_choice')
+      .values({ guild_id: scope, user_id: userId, backend, updated_at: Date.now() })
+      .onConflict((conflict) => conflict.columns(['guild_id', 'user_id']).doUpdateSet((eb) => ({ backend: eb.ref('excluded.backend'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
   }
 
   async getGuildDefault(guildId: string): Promise<string | null> {
-    const row = this.db.prepare('SELECT backend FROM backend_guild_default WHERE guild_id = ?').pluck().get(guildId);
-    return (row as string | undefined) ?? null;
+    const row = await this.db.selectFrom('backend_guild_default').select('backend').where('guild_id', '=', guildId).executeTakeFirst();
+    return row?.backend ?? null;
   }
 
   async setGuildDefault(guildId: string, backend: string | null, updatedBy: string): Promise<void> {
     if (backend === null) {
-      this.db.prepare('DELETE FROM backend_guild_default WHERE guild_id = ?').run(guildId);
+      await this.db.deleteFrom('backend_guild_default').where('guild_id', '=', guildId).execute();
       return;
     }
-    this.db
-      .prepare(
-        `INSERT INTO backend_guild_default (guild_id, backend, updated_by, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (guild_id) DO UPDATE SET backend = excluded.backend, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    await this.db
+      .insertInto('backend_guild_default')
+      .values({ guild_id: guildId, backend, updated_by: updatedBy, updated_at: Date.now() })
+      .onConflict((conflict) =>
+        conflict.column('guild_id').doUpdateSet((eb) => ({ backend: eb.ref('excluded.backend'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at') })),
       )
-      .run(guildId, backend, updatedBy, Date.now());
+      .execute();
   }
 
   async getChannelPolicy(channelId: string): Promise<ChannelPolicy> {
-    const row = this.db.prepare('SELECT policy FROM channel_backend_policy WHERE channel_id = ?').pluck().get(channelId);
-    return row === 'open-only' ? 'open-only' : 'any';
+    const row = await this.db.selectFrom('channel_backend_policy').select('policy').where('channel_id', '=', channelId).executeTakeFirst();
+    return row?.policy === 'open-only' ? 'open-only' : 'any';
   }
 
   async setChannelPolicy(guildId: string | null, channelId: string, policy: ChannelPolicy, updatedBy: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO channel_backend_policy (channel_id, guild_id, policy, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (channel_id) DO UPDATE SET policy = excluded.policy, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    await this.db
+      .insertInto('channel_backend_policy')
+      .values({ channel_id: channelId, guild_id: guildId, policy, updated_by: updatedBy, updated_at: Date.now() })
+      .onConflict((conflict) =>
+        conflict.column('channel_id').doUpdateSet((eb) => ({ policy: eb.ref('excluded.policy'), updated_by: eb.ref('excluded.updated_by'), updated_at: eb.ref('excluded.updated_at') })),
       )
-      .run(channelId, guildId, policy, updatedBy, Date.now());
+      .execute();
+  }
+}
+
+/** The SQLite form over an open better-sqlite3 handle (tests, scripts). */
+export class SqliteSettingsRepository extends SqlSettingsRepository {
+  constructor(db: SqliteDatabase) {
+    super(sqliteStore(db));
   }
 }

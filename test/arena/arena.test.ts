@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../src/core/errors.js';
 import type { RequestContext } from '../../src/core/types.js';
-import { ArenaService, SqliteArenaRepository, bradleyTerry, type ArenaBackends } from '../../src/arena/index.js';
-import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
+import { ArenaService, SqlArenaRepository, bradleyTerry, type ArenaBackends } from '../../src/arena/index.js';
+import type { Store } from '../../src/store/store.js';
+import { ENGINES, type StorePlace } from '../support/engines.js';
 
 const ctx = (userId: string, extra: Partial<RequestContext> = {}): RequestContext => ({ guildId: 'g1', channelId: 'c1', userId, isAdmin: false, ...extra });
 
@@ -43,9 +41,9 @@ describe('Bradley–Terry ratings', () => {
   });
 });
 
-describe('ArenaService', () => {
-  let dir: string;
-  let db: SqliteDatabase;
+describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $name', (engine) => {
+  let place: StorePlace;
+  let store: Store;
   let calls: Array<{ backend: string; question: string; chunkIds: string[] }>;
   let searches: number;
   const backends: ArenaBackends = {
@@ -68,23 +66,22 @@ describe('ArenaService', () => {
       return [{ id: 'k1', text: 't', title: 'T', section: 'S', path: 'p.md', url: null, score: 1 }];
     },
   };
-  const open = (coin = false) => {
-    db = openDatabase(path.join(dir, 'parley.sqlite'));
-    return new ArenaService({ repository: new SqliteArenaRepository(db), backends, retriever, revealAfterVotes: 2, coinFlip: () => coin });
+  const open = async (coin = false) => {
+    store = await place.open();
+    return new ArenaService({ repository: new SqlArenaRepository(store), backends, retriever, revealAfterVotes: 2, coinFlip: () => coin });
   };
 
-  beforeEach(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-arena-'));
+  beforeEach(async () => {
+    place = await engine.place();
     calls = [];
     searches = 0;
   });
-  afterEach(() => {
-    db?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await place.dispose();
   });
 
   it('retrieves once and sends the same context to both backends', async () => {
-    const arena = open();
+    const arena = await open();
     const { match, revealed } = await arena.start(ctx('u1'), { question: 'Which is cheaper?', a: 'ollama/llama2', b: 'openai:gpt-4o' });
     expect(searches).toBe(1);
     expect(calls.map((c) => c.backend).sort()).toEqual(['ollama:llama2', 'openai:gpt-4o']);
@@ -95,7 +92,7 @@ describe('ArenaService', () => {
   });
 
   it('respects the channel policy and refuses the same backend twice', async () => {
-    const arena = open();
+    const arena = await open();
     await expect(arena.start(ctx('u1', { channelId: 'open-only' }), { question: 'q?', a: 'local', b: 'openai:gpt-4o' })).rejects.toThrow(/open-only/);
     await expect(arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'LOCAL' })).rejects.toThrow(/two different/);
     await expect(arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'nope' })).rejects.toThrow(/no backend called "nope"/);
@@ -103,7 +100,7 @@ describe('ArenaService', () => {
   });
 
   it('blind: shuffles the sides and reveals publicly only after enough votes; a vote is final (the voter has seen the names)', async () => {
-    const arena = open(true);
+    const arena = await open(true);
     const { match, revealed } = await arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'ollama:llama2', blind: true });
     expect(revealed).toBe(false);
     expect([match.a.backend, match.b.backend]).toEqual(['ollama:llama2', 'local']);
@@ -119,7 +116,7 @@ describe('ArenaService', () => {
   });
 
   it('builds a per-server leaderboard that survives a restart', async () => {
-    let arena = open();
+    let arena = await open();
     const m1 = await arena.start(ctx('u1'), { question: 'q1?', a: 'ollama:llama2', b: 'local' });
     const m2 = await arena.start(ctx('u1'), { question: 'q2?', a: 'local', b: 'openai:gpt-4o' });
     await arena.start(ctx('u1', { guildId: 'g2' }), { question: 'elsewhere?', a: 'local', b: 'openai:gpt-4o' });
@@ -129,12 +126,28 @@ describe('ArenaService', () => {
     await arena.vote(ctx('u1'), m2.match.id, 'b');
     const m3 = await arena.start(ctx('u1'), { question: 'q3?', a: 'openai:gpt-4o', b: 'ollama:llama2' });
     await arena.vote(ctx('u2'), m3.match.id, 'b');
-    db.close();
-    arena = open();
+    await store.close();
+    arena = await open();
     const board = await arena.leaderboard(ctx('u9'));
     expect(board.map((e) => e.backend)).toEqual(['ollama:llama2', 'openai:gpt-4o', 'local']);
     expect(board.find((e) => e.backend === 'local')).toMatchObject({ wins: 0, losses: 3, ties: 1, votes: 4 });
     expect(board.find((e) => e.backend === 'ollama:llama2')).toMatchObject({ wins: 3, losses: 0, ties: 1, votes: 4 });
     expect(await arena.leaderboard(ctx('u9', { guildId: 'g3' }))).toEqual([]);
+  });
+
+  it.runIf(engine.shared)('two processes: concurrent votes stay one per member and the ratings count each once', async () => {
+    const first = await open();
+    const second = await open();
+    const { match } = await first.start(ctx('u1'), { question: 'q?', a: 'ollama:llama2', b: 'local' });
+    // 40 members each click "a" through one process and "b" through the other at the same moment.
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => [first.vote(ctx(`m${i}`), match.id, 'a'), second.vote(ctx(`m${i}`), match.id, 'b')]).flat());
+    for (let i = 0; i < 40; i++) {
+      const [x, y] = [results[2 * i]!, results[2 * i + 1]!];
+      expect([x.previous, y.previous].filter((previous) => previous === null)).toHaveLength(1);
+    }
+    const tally = (await second.vote(ctx('m0'), match.id, 'a')).tally;
+    expect(tally.total).toBe(40);
+    const board = await first.leaderboard(ctx('u9'));
+    expect(board.find((e) => e.backend === 'local')!.votes).toBe(40);
   });
 });

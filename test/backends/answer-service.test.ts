@@ -11,6 +11,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { UserError } from '../../src/core/errors.js';
 import type { RequestContext } from '../../src/core/types.js';
 import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
+import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
 import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
 import { refusedUrl, startFakeOpenAi, type FakeProvider } from '../fakes/providers/index.js';
@@ -34,7 +35,7 @@ function build(openaiUrl: string, env: Record<string, string> = {}): Harness {
   const logs: string[] = [];
   const logger = createLogger('debug', new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) }));
   const usage = new UsageService(new SqliteUsageRepository(db));
-  const backends = createBackendsService({ config, db, catalog: testCatalog(), logger, usage, retryBaseDelayMs: 5 });
+  const backends = createBackendsService({ config, settings: new SqliteSettingsRepository(db), catalog: testCatalog(), logger, usage, retryBaseDelayMs: 5 });
   const harness: Harness = { answers: undefined as never, backends, usage, db, logs, searches: 0 };
   harness.answers = createAnswerService({
     retriever: { search: async () => (harness.searches++, CHUNKS) },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackendsService, type BackendsService } from '../../src/backends/backends-service.js';
 import { createLogger } from '../../src/core/logger.js';
 import type { RequestContext } from '../../src/core/types.js';
+import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
@@ -28,7 +29,7 @@ function backendsAt(url: string, extra: Record<string, string> = {}): BackendsSe
   const db = openDatabase(':memory:');
   return createBackendsService({
     config: testConfig({ ollama: url }, { OLLAMA_MODELS: '', ...extra }),
-    db,
+    settings: new SqliteSettingsRepository(db),
     catalog: testCatalog(),
     logger: createLogger('silent'),
     usage: new UsageService(new SqliteUsageRepository(db)),

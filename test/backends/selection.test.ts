@@ -1,12 +1,10 @@
 /** Registry names, selection order, channel policy, admin rights and persistence across a restart. */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackendsService } from '../../src/backends/backends-service.js';
 import { BackendRegistry } from '../../src/backends/registry.js';
 import { BackendSelection } from '../../src/backends/selection.js';
-import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
+import { SqlSettingsRepository, SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
+import { ENGINES, type StorePlace } from '../support/engines.js';
 import { ConfigError } from '../../src/config.js';
 import { UserError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
@@ -47,11 +45,11 @@ describe('backend registry', () => {
 });
 
 describe('backend selection', () => {
-  const dirs: string[] = [];
   const dbs: SqliteDatabase[] = [];
-  afterEach(() => {
+  const places: StorePlace[] = [];
+  afterEach(async () => {
     for (const db of dbs.splice(0)) if (db.open) db.close();
-    for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+    for (const place of places.splice(0)) await place.dispose();
   });
 
   function setup(file = ':memory:', env: Record<string, string> = {}) {
@@ -103,17 +101,24 @@ describe('backend selection', () => {
     expect((await selection.resolve(alice)).backend.name).toBe('openai:gpt-4o');
   });
 
-  it('keeps choices and policies across a restart', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-selection-'));
-    dirs.push(dir);
-    const file = path.join(dir, 'parley.sqlite');
-    const first = setup(file);
+  it.each(ENGINES.filter((engine) => engine.available))('keeps choices and policies across a restart on $name', async (engine) => {
+    const place = await engine.place();
+    places.push(place);
+    const config = testConfig({}, {});
+    const open = async () => {
+      const store = await place.open();
+      const selection = new BackendSelection(new BackendRegistry(config.backends, testCatalog()), new SqlSettingsRepository(store), config.backends.defaultBackend);
+      return { store, selection };
+    };
+    const first = await open();
     await first.selection.usePersonal(alice, 'ollama:llama2');
     await first.selection.setServerDefault(admin, 'openai:gpt-4o');
     await first.selection.setPolicy(admin, 'open-only');
-    first.db.close();
+    await first.selection.usePersonal(bob, 'ollama:llama2');
+    await first.selection.usePersonal(bob, null);
+    await first.store.close();
 
-    const second = setup(file);
+    const second = await open();
     expect((await second.selection.resolve(alice)).backend.name).toBe('ollama:llama2');
     await expect(second.selection.resolve(bob)).rejects.toThrow(/open-models-only/);
     expect((await second.selection.current(bob)).backend.name).toBe('openai:gpt-4o');
@@ -127,7 +132,7 @@ describe('PARLEY_DEFAULT_BACKEND', () => {
     const start = (name: string) =>
       createBackendsService({
         config: testConfig({}, { PARLEY_DEFAULT_BACKEND: name }),
-        db,
+        settings: new SqliteSettingsRepository(db),
         catalog: testCatalog(),
         logger: createLogger('silent'),
         usage: new UsageService(new SqliteUsageRepository(db)),

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { openDatabase } from '../../src/store/database.js';
 import { modelCommand } from '../../src/terminal/commands/model.js';
 import type { TerminalSession } from '../../src/terminal/commands/types.js';
+import { SqliteSettingsRepository } from '../../src/backends/settings-repository.js';
 import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
 import { testCatalog, testConfig } from './helpers.js';
@@ -15,7 +16,7 @@ describe('terminal /model', () => {
     const db = openDatabase(':memory:');
     const backends = createBackendsService({
       config: testConfig({}, { ANTHROPIC_API_KEY: '' }),
-      db,
+      settings: new SqliteSettingsRepository(db),
       catalog: testCatalog(),
       logger: createLogger('silent'),
       usage: new UsageService(new SqliteUsageRepository(db)),

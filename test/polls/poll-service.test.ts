@@ -1,34 +1,31 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RequestContext } from '../../src/core/types.js';
-import { PollScheduler, PollService, SqlitePollRepository } from '../../src/polls/index.js';
-import { openDatabase, type SqliteDatabase } from '../../src/store/database.js';
+import { PollScheduler, PollService, SqlPollRepository } from '../../src/polls/index.js';
+import type { Store } from '../../src/store/store.js';
+import { ENGINES, type StorePlace } from '../support/engines.js';
 import { fakeCatalog } from './fake-catalog.js';
 
 const ctx = (userId: string, extra: Partial<RequestContext> = {}): RequestContext => ({ guildId: 'g1', channelId: 'c1', userId, isAdmin: false, ...extra });
 
-let dir: string;
-let db: SqliteDatabase;
-let clock: number;
-const open = () => {
-  db = openDatabase(path.join(dir, 'parley.sqlite'));
-  return new PollService({ repository: new SqlitePollRepository(db), catalog: fakeCatalog, now: () => clock, titleOf: (doc) => `Title of ${doc}` });
-};
+describe.each(ENGINES.filter((engine) => engine.available))('PollService on $name', (engine) => {
+  let place: StorePlace;
+  let store: Store;
+  let clock: number;
+  const open = async () => {
+    store = await place.open();
+    return new PollService({ repository: new SqlPollRepository(store), catalog: fakeCatalog, now: () => clock, titleOf: (doc) => `Title of ${doc}` });
+  };
 
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-polls-'));
-  clock = Date.UTC(2026, 0, 1);
-});
-afterEach(() => {
-  db?.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+  beforeEach(async () => {
+    place = await engine.place();
+    clock = Date.UTC(2026, 0, 1);
+  });
+  afterEach(async () => {
+    await place.dispose();
+  });
 
-describe('PollService', () => {
   it('counts one vote per member and lets a member change it', async () => {
-    const polls = open();
+    const polls = await open();
     const { poll } = await polls.create(ctx('alice'), { question: 'Which model?', options: 'Llama; GPT; Mistral' });
     expect((await polls.vote(ctx('bob'), poll.id, 0)).change).toBe('added');
     await polls.vote(ctx('carol'), poll.id, 0);
@@ -44,7 +41,7 @@ describe('PollService', () => {
   });
 
   it('multi-select: up to the limit, toggling off, and an explanation past the limit', async () => {
-    const polls = open();
+    const polls = await open();
     const { poll } = await polls.create(ctx('alice'), { question: 'Which ones?', options: 'a; b; c; d', multi: 2 });
     await polls.vote(ctx('bob'), poll.id, 0);
     expect((await polls.vote(ctx('bob'), poll.id, 3)).choices).toEqual([0, 3]);
@@ -59,7 +56,7 @@ describe('PollService', () => {
   });
 
   it('anonymous polls never expose who voted, not even in the database', async () => {
-    const polls = open();
+    const polls = await open();
     const { poll } = await polls.create(ctx('alice'), { question: 'Secret?', options: 'yes; no', anonymous: true });
     await polls.vote(ctx('bob-123'), poll.id, 0);
     await polls.vote(ctx('carol-456'), poll.id, 1);
@@ -70,13 +67,13 @@ describe('PollService', () => {
     expect(JSON.stringify(results)).not.toMatch(/bob-123|carol-456/);
     const closed = await polls.close(ctx('alice'), poll.id);
     expect(JSON.stringify(closed)).not.toMatch(/bob-123|carol-456/);
-    const stored = db.prepare('SELECT voter FROM poll_votes WHERE poll_id = ?').pluck().all(poll.id) as string[];
+    const stored = (await store.db.selectFrom('poll_votes').select('voter').where('poll_id', '=', poll.id).execute()).map((row) => row.voter);
     expect(stored).toHaveLength(2);
     expect(stored.join()).not.toMatch(/bob|carol/);
   });
 
   it('keeps every one of many concurrent votes exactly once', async () => {
-    const polls = open();
+    const polls = await open();
     const { poll } = await polls.create(ctx('alice'), { question: 'Busy?', options: 'a; b; c' });
     const clicks = Array.from({ length: 300 }, (_, i) => polls.vote(ctx(`user${i % 150}`), poll.id, i % 3));
     await Promise.all(clicks);
@@ -86,8 +83,36 @@ describe('PollService', () => {
     expect(results.tallies.map((t) => t.votes)).toEqual([50, 50, 50]);
   });
 
+  it.runIf(engine.shared)('two processes on one store: concurrent clicks through both stay one vote per member, and the deadline closes once', async () => {
+    const first = await open();
+    const second = await open();
+    const { poll } = await first.create(ctx('alice'), { question: 'Shared?', options: 'a; b; c; d', duration: '1m' });
+    // 100 members click twice, once through each process at the same moment; the second click is what stays.
+    const clicks = Array.from({ length: 100 }, (_, i) => [
+      first.vote(ctx(`member${i}`), poll.id, i % 4),
+      second.vote(ctx(`member${i}`), poll.id, (i + 1) % 4),
+    ]).flat();
+    for (const outcome of await Promise.all(clicks)) expect(outcome.choices).toHaveLength(1);
+    const stored = await second.results(ctx('alice'), poll.id);
+    expect(stored.turnout).toBe(100);
+    expect(stored.totalVotes).toBe(100);
+    // Whichever click committed last is the member's vote: one row per member, none lost or doubled.
+    const votes = await new SqlPollRepository(store).votes(poll.id);
+    expect(votes).toHaveLength(100);
+    expect(new Set(votes.map((v) => v.voter)).size).toBe(100);
+
+    clock += 61_000;
+    const announced: string[] = [];
+    first.onClosed(() => void announced.push('first'));
+    second.onClosed(() => void announced.push('second'));
+    const [a, b] = await Promise.all([first.closeOverdue(), second.closeOverdue()]);
+    expect(a.length + b.length).toBe(1);
+    expect(announced).toHaveLength(1);
+    expect((await first.results(ctx('bob'), poll.id)).closed).toBe(true);
+  });
+
   it('only the creator or an admin can close; votes after closing are explained', async () => {
-    const polls = open();
+    const polls = await open();
     const { poll } = await polls.create(ctx('alice'), { question: 'Close me?', options: 'a; b' });
     await polls.vote(ctx('bob'), poll.id, 1);
     await expect(polls.close(ctx('bob'), poll.id)).rejects.toThrow(/Only the person who created this poll/);
@@ -104,7 +129,7 @@ describe('PollService', () => {
   });
 
   it('lists only the open polls of this server', async () => {
-    const polls = open();
+    const polls = await open();
     const a = await polls.create(ctx('alice'), { question: 'A?', options: 'x; y' });
     const b = await polls.create(ctx('alice'), { question: 'B?', options: 'x; y', duration: '1h' });
     await polls.create(ctx('alice', { guildId: 'g2' }), { question: 'Elsewhere?', options: 'x; y' });
@@ -113,7 +138,7 @@ describe('PollService', () => {
   });
 
   it('model polls end with a decision summary citing the winner’s catalog facts', async () => {
-    const polls = open();
+    const polls = await open();
     const { poll } = await polls.create(ctx('alice'), { question: 'Support bot model?', models: 'llama-2-70b,gpt-4o' });
     await polls.vote(ctx('bob'), poll.id, 1);
     const { results } = await polls.close(ctx('alice'), poll.id);
@@ -126,15 +151,15 @@ describe('PollService', () => {
   });
 
   it('survives a restart: tallies intact, overdue polls close on start, timers re-armed', async () => {
-    let polls = open();
+    let polls = await open();
     const soon = await polls.create(ctx('alice'), { question: 'Soon?', options: 'a; b', duration: '1m' });
     const later = await polls.create(ctx('alice'), { question: 'Later?', options: 'a; b', duration: '2h' });
     await polls.vote(ctx('bob'), soon.poll.id, 0);
     await polls.vote(ctx('carol'), later.poll.id, 1);
-    db.close();
+    await store.close();
 
     clock += 5 * 60_000; // down for five minutes: "soon" passed its deadline meanwhile
-    polls = open();
+    polls = await open();
     await expect(polls.vote(ctx('dave'), soon.poll.id, 1)).rejects.toThrow(/deadline has passed/);
     const announced: string[] = [];
     polls.onClosed(({ results }) => void announced.push(results.poll.id));
@@ -153,8 +178,8 @@ describe('PollService', () => {
   it('the scheduler closes a poll when its deadline arrives', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     try {
-      db = openDatabase(path.join(dir, 'parley.sqlite'));
-      const polls = new PollService({ repository: new SqlitePollRepository(db), catalog: fakeCatalog });
+      store = await place.open();
+      const polls = new PollService({ repository: new SqlPollRepository(store), catalog: fakeCatalog });
       const scheduler = new PollScheduler(polls);
       await scheduler.start();
       const closed: string[] = [];
@@ -165,7 +190,8 @@ describe('PollService', () => {
       await vi.advanceTimersByTimeAsync(59_000);
       expect(closed).toEqual([]);
       await vi.advanceTimersByTimeAsync(1_000);
-      expect(closed).toEqual([poll.id]);
+      // The timer fired; closing is a round trip to the database (real I/O, not a fake timer).
+      await vi.waitFor(() => expect(closed).toEqual([poll.id]));
       expect(scheduler.pending).toBe(0);
       expect((await polls.results(ctx('bob'), poll.id)).leaders).toEqual([1]);
       scheduler.stop();

@@ -70,7 +70,7 @@ describe('terminal /poll, /compare, /leaderboard', () => {
     expect(closed).toContain('Your vote: GPT-4o.');
     expect(closed).toContain('That option is not part of this poll.');
     expect(closed).toMatch(/Winner: GPT-4o with 1 vote \(100%\)/);
-    expect(closed).toMatch(/Decision: GPT-4o\n  License: .*\[1\]/);
+    expect(closed).toMatch(/Decision: GPT-4o\n {2}License: .*\[1\]/);
     expect(closed).toMatch(/This poll is closed/);
   });
 
@@ -86,7 +86,7 @@ describe('terminal /poll, /compare, /leaderboard', () => {
 
   it('compares models and topics in plain text, and refuses an unknown model with suggestions', async () => {
     const output = await session(['/compare models llama-2-70b gpt-4o', '/compare topic privacy', '/compare models llama-2-70 gpt-4o']);
-    expect(output).toMatch(/User caps:\n  Llama 2 70B: .*700.*\[\d+\]/);
+    expect(output).toMatch(/User caps:\n {2}Llama 2 70B: .*700.*\[\d+\]/);
     expect(output).toMatch(/\[\d+\] Llama 2 Community License — §2/);
     expect(output).toContain('Open vs closed LLMs: Privacy and data');
     expect(output).toMatch(/I don't know the model "llama-2-70"\. Did you mean/);

@@ -84,7 +84,7 @@ export async function startFakeProvider(dialect: ProviderDialect, initial?: Beha
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const rawBody = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = null;
+        let body: unknown;
         try {
           body = rawBody ? JSON.parse(rawBody) : null;
         } catch {
