@@ -7,6 +7,9 @@ import { SqliteSettingsRepository } from '../../src/backends/settings-repository
 import { openDatabase } from '../../src/store/database.js';
 import { SqliteUsageRepository } from '../../src/usage/usage-repository.js';
 import { UsageService } from '../../src/usage/usage-service.js';
+import type { Services } from '../../src/app/services.js';
+import { modelCommand } from '../../src/terminal/commands/model.js';
+import type { TerminalSession } from '../../src/terminal/commands/types.js';
 import { refusedUrl, startFakeOllama, type FakeOllama } from '../fakes/providers/index.js';
 import { CHUNKS, testCatalog, testConfig } from './helpers.js';
 
@@ -48,6 +51,12 @@ describe('Ollama discovery', () => {
     ]);
     await backends.listFor(me);
     expect(ollama.tagRequests() - before).toBe(1);
+
+    const printed: string[] = [];
+    const session: TerminalSession = { services: { backends } as unknown as Services, ctx: me, lastAnswer: null, write: (text) => printed.push(text) };
+    await modelCommand.run('list', session);
+    expect(printed[0]).toMatch(/^ {2}ollama:llama2 +open, 3\.8 GB +available/m);
+    expect(printed[0]).toMatch(/^ {2}ollama:qwen2\.5:0\.5b +open, 398 MB +available/m);
   });
 
   it('answers with any pulled model, and names `ollama pull` for one that is not pulled', async () => {

@@ -51,7 +51,7 @@ describe('terminal commands with missing or bad arguments', () => {
     polls.results.mockResolvedValue({ poll });
     polls.vote.mockResolvedValue({ poll, choices: [1] });
     const [reply] = await run(services, ['/poll vote ab12cd34 2']);
-    expect(polls.vote).toHaveBeenCalledWith(expect.anything(), 'ab12cd34', 1, expect.anything());
+    expect(polls.vote).toHaveBeenCalledWith(expect.anything(), 'ab12cd34', 1, { typed: true });
     expect(reply).toBe('Your vote: no.');
   });
 

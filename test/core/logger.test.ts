@@ -1,7 +1,8 @@
 /** Logs for a person at a terminal are short readable lines; the bot's stay JSON. Secrets are redacted in both. */
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
+import { terminalLogger } from '../../src/terminal/repl.js';
 
 function capture(human: boolean): { logger: ReturnType<typeof createLogger>; text: () => string } {
   const out = new PassThrough();
@@ -25,5 +26,23 @@ describe('logger', () => {
     logger.info({ apiKey: 'sk-secret-0123456789' }, 'built the knowledge index');
     await new Promise((resolve) => setImmediate(resolve));
     expect(JSON.parse(text())).toMatchObject({ level: 30, msg: 'built the knowledge index', apiKey: '[redacted]' });
+  });
+
+  it('is readable in the terminal session when stderr is a terminal', async () => {
+    const wasTty = process.stderr.isTTY;
+    const written: string[] = [];
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      process.stderr.isTTY = true;
+      terminalLogger('info').info({ chunks: 3, documents: 1 }, 'built the knowledge index');
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      write.mockRestore();
+      process.stderr.isTTY = wasTty;
+    }
+    expect(written.join('')).toBe('built the knowledge index (documents 1, chunks 3)\n');
   });
 });
