@@ -60,6 +60,8 @@ export interface InjectedFailure {
 export interface FakeDiscordOptions {
   token?: string;
   heartbeatIntervalMs?: number;
+  /** The guild, channels and users to serve (default: a new world). Two fakes given one world are two gateways of one bot. */
+  world?: FakeWorld;
 }
 
 /** Payload factories bound to this fake's world (see payloads.ts); users default to alice. */
@@ -120,7 +122,7 @@ interface Route {
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-  const world = createWorld();
+  const world = options.world ?? createWorld();
   const token = options.token ?? `fake-bot-token.${snowflake()}`;
   const requests: RecordedRequest[] = [];
   const unknownRoutes: RecordedRequest[] = [];
