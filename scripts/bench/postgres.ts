@@ -12,7 +12,7 @@ import { PollService, SqlPollRepository } from '../../src/polls/index.js';
 import { openStore } from '../../src/store/store.js';
 import { findPostgresBinaries, startPostgres } from '../../test/support/postgres.js';
 import { runSectionIfMain, type BenchFigure } from './run-section.js';
-import { BENCH_OPTIONS, IN_FLIGHT, MEMBERS, benchVoter, castVotes, lostVotes, votePlan } from './votes.js';
+import { BENCH_OPTIONS, MEMBERS, benchVoter, lostVotes, timedVotes } from './votes.js';
 
 const PROCESSES = 2;
 
@@ -27,7 +27,7 @@ export async function run(): Promise<BenchFigure[]> {
     const store = await openStore({ databaseUrl: server.url, sqliteFile: ':memory:' });
     try {
       const polls = new PollService({ repository: new SqlPollRepository(store) });
-      const one = await oneProcess(polls);
+      const one = await timedVotes(polls);
       const two = await twoProcesses(polls, server.url);
       return [
         { name: 'votes service+postgres (1 process): votes_per_second', value: Math.round(one.perSecond), unit: 'votes/s' },
@@ -41,15 +41,6 @@ export async function run(): Promise<BenchFigure[]> {
   } finally {
     await server.stop();
   }
-}
-
-async function oneProcess(polls: PollService): Promise<{ perSecond: number; lost: number }> {
-  const { poll } = await polls.create(benchVoter('creator'), { question: 'Bench?', options: BENCH_OPTIONS });
-  const clicks = votePlan(Array.from({ length: MEMBERS }, (_, i) => i));
-  const started = performance.now();
-  const final = await castVotes(polls, poll.id, clicks, IN_FLIGHT);
-  const seconds = (performance.now() - started) / 1000;
-  return { perSecond: clicks.length / seconds, lost: await lostVotes(polls, poll.id, final) };
 }
 
 interface WorkerMessage {

@@ -39,17 +39,21 @@ async function serviceBench(): Promise<{ perSecond: number; lost: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-votes-'));
   const db = openDatabase(path.join(dir, 'parley.sqlite'));
   try {
-    const polls = new PollService({ repository: new SqlitePollRepository(db) });
-    const { poll } = await polls.create(benchVoter('creator'), { question: 'Bench?', options: BENCH_OPTIONS });
-    const clicks = votePlan(Array.from({ length: MEMBERS }, (_, i) => i));
-    const started = performance.now();
-    const final = await castVotes(polls, poll.id, clicks, IN_FLIGHT);
-    const seconds = (performance.now() - started) / 1000;
-    return { perSecond: clicks.length / seconds, lost: await lostVotes(polls, poll.id, final) };
+    return await timedVotes(new PollService({ repository: new SqlitePollRepository(db) }));
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** MEMBERS vote and change their vote on a new poll, IN_FLIGHT clicks at a time: votes per second and votes lost. */
+export async function timedVotes(polls: PollService): Promise<{ perSecond: number; lost: number }> {
+  const { poll } = await polls.create(benchVoter('creator'), { question: 'Bench?', options: BENCH_OPTIONS });
+  const clicks = votePlan(Array.from({ length: MEMBERS }, (_, i) => i));
+  const started = performance.now();
+  const final = await castVotes(polls, poll.id, clicks, IN_FLIGHT);
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: clicks.length / seconds, lost: await lostVotes(polls, poll.id, final) };
 }
 
 export const BENCH_OPTIONS = Array.from({ length: OPTIONS }, (_, i) => `option ${i}`).join(';');
