@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 
-const SECTIONS = ['core', 'retrieval', 'discord', 'backends', 'votes'] as const;
+const SECTIONS = ['core', 'retrieval', 'discord', 'backends', 'votes', 'postgres'] as const;
 const SECTION_TIMEOUT_MS = 10 * 60_000;
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -204,6 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     );
   }
   const e = parsed.data;
+  if (e.PARLEY_SHARDS !== undefined && !e.DATABASE_URL) {
+    throw new ConfigError([
+      `PARLEY_SHARDS: sharding runs each shard as its own process, and the SQLite file is one process's store; set DATABASE_URL to a PostgreSQL database (postgres://…) that every shard shares, or leave PARLEY_SHARDS empty for one process`,
+    ]);
+  }
   const cwd = options.cwd ?? process.cwd();
   const dataDir = path.resolve(cwd, e.PARLEY_DATA_DIR);
   return {

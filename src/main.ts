@@ -7,6 +7,7 @@
 import { createServices } from './app/create-services.js';
 import type { Services } from './app/services.js';
 import { startBot, type RunningBot } from './discord/bot.js';
+import { isShardProcess, runShardManager } from './discord/sharding.js';
 import { runEntryPoint } from './terminal/entry.js';
 import { runTerminal, stdoutColumns, terminalLogger } from './terminal/repl.js';
 
@@ -21,6 +22,8 @@ const HOW_TO_CONNECT = [
 ].join('\n');
 
 await runEntryPoint(async (config) => {
+  // PARLEY_SHARDS: this process only manages shards, each a child process running this file.
+  if (config.shards !== undefined && !isShardProcess()) return await runShardManager(config);
   const services = await createServices(config, config.discord.token ? {} : { logger: terminalLogger(config.logLevel) });
   if (!config.discord.token) {
     // Piped input keeps stdout for answers only; the hint still reaches the person on stderr.

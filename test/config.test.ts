@@ -34,6 +34,20 @@ describe('loadConfig', () => {
     expect(problems[0]).toMatch(/^PARLEY_BACKEND_TIMEOUT_MS: .*whole number/);
   });
 
+  it('shares state through DATABASE_URL and refuses shards without it, saying why and how to fix it', () => {
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    expect(loadConfig({}).shards).toBeUndefined();
+    const shared = loadConfig({ DATABASE_URL: 'postgres://parley:secret@db:5432/parley', PARLEY_SHARDS: '4', PARLEY_POLL_SWEEP_MS: '500' });
+    expect(shared).toMatchObject({ databaseUrl: 'postgres://parley:secret@db:5432/parley', shards: 4, pollSweepMs: 500 });
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/parley', PARLEY_SHARDS: 'auto' }).shards).toBe('auto');
+
+    const noDatabase = problemsOf({ PARLEY_SHARDS: '2' });
+    expect(noDatabase[0]).toMatch(/^PARLEY_SHARDS: .*SQLite file is one process's store; set DATABASE_URL/);
+    expect(problemsOf({ DATABASE_URL: 'mysql://db/parley' })[0]).toMatch(/^DATABASE_URL: expected a PostgreSQL URL/);
+    expect(problemsOf({ DATABASE_URL: 'postgres://u:hunter2@db/x', PARLEY_SHARDS: 'many' })[0]).toMatch(/^PARLEY_SHARDS: expected "auto".*a whole number/);
+    expect(JSON.stringify(problemsOf({ DATABASE_URL: 'postgres://u:hunter2@db/x', PARLEY_SHARDS: '0' }))).not.toMatch(/hunter2/);
+  });
+
   it('refuses a non-http Discord API URL, naming the variable', () => {
     const problems = problemsOf({ DISCORD_API_BASE_URL: 'ftp://x' });
     expect(problems[0]).toMatch(/^DISCORD_API_BASE_URL: expected an http\(s\) URL/);

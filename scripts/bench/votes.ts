@@ -17,8 +17,8 @@ import { pollRefreshesIdle } from '../../src/discord/components/poll.js';
 import { callbackOf, editOriginalOf, startBot, type FakeUser } from '../../test/e2e/fake-discord/index.js';
 import { percentile, runSectionIfMain, type BenchFigure } from './run-section.js';
 
-const MEMBERS = 4_000;
-const IN_FLIGHT = 50;
+export const MEMBERS = 4_000;
+export const IN_FLIGHT = 50;
 const OPTIONS = 10;
 const GATEWAY_VOTES = 500;
 const GATEWAY_BURST = 100;
@@ -39,29 +39,53 @@ async function serviceBench(): Promise<{ perSecond: number; lost: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-votes-'));
   const db = openDatabase(path.join(dir, 'parley.sqlite'));
   try {
-    const polls = new PollService({ repository: new SqlitePollRepository(db) });
-    const ctx = (userId: string): RequestContext => ({ guildId: 'bench', channelId: 'c', userId, isAdmin: false });
-    const { poll } = await polls.create(ctx('creator'), { question: 'Bench?', options: Array.from({ length: OPTIONS }, (_, i) => `option ${i}`).join(';') });
-    const final = new Map<string, number>();
-    const clicks: Array<{ user: string; option: number }> = [];
-    for (let i = 0; i < MEMBERS; i++) clicks.push({ user: `u${i}`, option: i % OPTIONS });
-    for (let i = 0; i < MEMBERS; i++) clicks.push({ user: `u${i}`, option: (i * 7 + 3) % OPTIONS }); // everyone changes their vote
-    const started = performance.now();
-    for (let i = 0; i < clicks.length; i += IN_FLIGHT) {
-      const batch = clicks.slice(i, i + IN_FLIGHT);
-      await Promise.all(batch.map((c) => polls.vote(ctx(c.user), poll.id, c.option)));
-      for (const c of batch) final.set(c.user, c.option);
-    }
-    const seconds = (performance.now() - started) / 1000;
-    const expected = new Array<number>(OPTIONS).fill(0);
-    for (const option of final.values()) expected[option]! += 1;
-    const results = await polls.results(ctx('creator'), poll.id);
-    const lost = expected.reduce((sum, n, i) => sum + Math.abs(n - results.tallies[i]!.votes), 0);
-    return { perSecond: clicks.length / seconds, lost };
+    return await timedVotes(new PollService({ repository: new SqlitePollRepository(db) }));
   } finally {
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** MEMBERS vote and change their vote on a new poll, IN_FLIGHT clicks at a time: votes per second and votes lost. */
+export async function timedVotes(polls: PollService): Promise<{ perSecond: number; lost: number }> {
+  const { poll } = await polls.create(benchVoter('creator'), { question: 'Bench?', options: BENCH_OPTIONS });
+  const clicks = votePlan(Array.from({ length: MEMBERS }, (_, i) => i));
+  const started = performance.now();
+  const final = await castVotes(polls, poll.id, clicks, IN_FLIGHT);
+  const seconds = (performance.now() - started) / 1000;
+  return { perSecond: clicks.length / seconds, lost: await lostVotes(polls, poll.id, final) };
+}
+
+export const BENCH_OPTIONS = Array.from({ length: OPTIONS }, (_, i) => `option ${i}`).join(';');
+export const benchVoter = (userId: string): RequestContext => ({ guildId: 'bench', channelId: 'c', userId, isAdmin: false });
+
+export interface Click {
+  user: string;
+  option: number;
+}
+
+/** Every member votes, then every member changes their vote. */
+export function votePlan(members: readonly number[]): Click[] {
+  return [...members.map((i) => ({ user: `u${i}`, option: i % OPTIONS })), ...members.map((i) => ({ user: `u${i}`, option: (i * 7 + 3) % OPTIONS }))];
+}
+
+/** Casts the clicks `inFlight` at a time; returns each member's last choice. */
+export async function castVotes(polls: PollService, pollId: string, clicks: readonly Click[], inFlight: number): Promise<Map<string, number>> {
+  const final = new Map<string, number>();
+  for (let i = 0; i < clicks.length; i += inFlight) {
+    const batch = clicks.slice(i, i + inFlight);
+    await Promise.all(batch.map((c) => polls.vote(benchVoter(c.user), pollId, c.option)));
+    for (const c of batch) final.set(c.user, c.option);
+  }
+  return final;
+}
+
+/** Expected tallies (from each member's last choice) minus the stored ones, in absolute votes. */
+export async function lostVotes(polls: PollService, pollId: string, final: ReadonlyMap<string, number>): Promise<number> {
+  const expected = new Array<number>(OPTIONS).fill(0);
+  for (const option of final.values()) expected[option]! += 1;
+  const results = await polls.results(benchVoter('creator'), pollId);
+  return expected.reduce((sum, n, i) => sum + Math.abs(n - results.tallies[i]!.votes), 0);
 }
 
 async function gatewayBench(): Promise<{ perSecond: number; lost: number; ackP99: number }> {

@@ -18,13 +18,19 @@ export const POLL_REFRESH_INTERVAL_MS = 1_000;
 
 const refresher = new Coalescer(POLL_REFRESH_INTERVAL_MS);
 
+/**
+ * With shards, whichever process wins a poll's deadline announces it, also for a guild another
+ * shard serves (not in this client's cache): the channel is fetched over REST all the same.
+ */
+const ANY_SHARD = { allowUnknownGuild: true } as const;
+
 /** Edits the poll's message to its current state; coalesced per poll (≤ 1 edit per second). */
 export function refreshPollMessage(client: Client, services: Services, pollId: string): void {
   refresher.request(pollId, async () => {
     const results = await services.polls.snapshot(pollId);
     const { messageChannelId, messageId } = results?.poll ?? {};
     if (!results || !messageChannelId || !messageId) return;
-    const channel = client.channels.cache.get(messageChannelId) ?? (await client.channels.fetch(messageChannelId));
+    const channel = client.channels.cache.get(messageChannelId) ?? (await client.channels.fetch(messageChannelId, ANY_SHARD));
     if (!channel?.isTextBased()) return;
     try {
       await channel.messages.edit(messageId, renderPollMessage(results, services.catalog));
@@ -70,7 +76,7 @@ export async function startPollRuntime(client: Client, services: Services): Prom
     if (results.poll.closedBy !== null) return; // closed by a person: their command or button already answered
     const channelId = results.poll.messageChannelId ?? results.poll.channelId;
     try {
-      const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
+      const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId, ANY_SHARD));
       if (channel?.isSendable()) await channel.send(renderPollResults(results));
     } catch (error) {
       services.logger.warn({ err: loggableError(error), pollId: results.poll.id }, 'could not announce the poll result');

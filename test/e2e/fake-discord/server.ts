@@ -62,6 +62,15 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Answer every IDENTIFY by closing with this code, e.g. 4014 (a privileged intent not enabled). */
   identifyCloseCode?: number;
+  /** The guild, channels and users to serve (default: a new world). Two fakes given one world are two gateways of one bot. */
+  world?: FakeWorld;
+  /** More guilds of the same bot (worlds sharing `world`'s applicationId and bot user), e.g. one per shard. */
+  otherGuilds?: FakeWorld[];
+  /**
+   * Shards Discord recommends in GET /gateway/bot (default 1). IDENTIFY with `shard: [i, n]` gets
+   * the guilds whose (id >> 22) % n is i, and a guild's events go to its shard's connection only.
+   */
+  shards?: number;
 }
 
 /** Payload factories bound to this fake's world (see payloads.ts); users default to alice. */
@@ -124,7 +133,12 @@ interface Route {
 }
 
 export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
-  const world = createWorld();
+  const world = options.world ?? createWorld();
+  const worlds = [world, ...(options.otherGuilds ?? [])];
+  const worldOfChannel = (channelId: string) => worlds.find((w) => [w.channelId, w.threadId, w.forumId, ...w.forumPostIds].includes(channelId)) ?? world;
+  /** Which shard each identified connection is (Discord's formula: (guild_id >> 22) % shard_count). */
+  const shardOf = new Map<WebSocket, [number, number]>();
+  const shardForGuild = (guildId: string, count: number) => Number((BigInt(guildId) >> 22n) % BigInt(count));
   const token = options.token ?? `fake-bot-token.${snowflake()}`;
   const requests: RecordedRequest[] = [];
   const unknownRoutes: RecordedRequest[] = [];
@@ -153,7 +167,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return {
       id: fields.id ?? snowflake(),
       channel_id: fields.channelId,
-      guild_id: world.guildId,
+      guild_id: worldOfChannel(fields.channelId).guildId,
       author: apiUser(world.bot),
       content: typeof body.content === 'string' ? body.content : '',
       timestamp: new Date().toISOString(),
@@ -168,7 +182,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       pinned: false,
       type: reference ? MessageType.Reply : MessageType.Default,
       flags: typeof body.flags === 'number' ? body.flags : 0,
-      ...(reference ? { message_reference: { ...reference, channel_id: fields.channelId, guild_id: world.guildId } } : {}),
+      ...(reference ? { message_reference: { ...reference, channel_id: fields.channelId, guild_id: worldOfChannel(fields.channelId).guildId } } : {}),
       ...(referenced ? { referenced_message: referenced } : {}),
       ...(fields.webhookToken ? { webhook_id: world.applicationId, application_id: world.applicationId } : {}),
     };
@@ -202,7 +216,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       name: 'GET /gateway/bot',
       handle: () => ({
         status: 200,
-        body: { url: gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
+        body: { url: gatewayUrl, shards: options.shards ?? 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } },
       }),
     },
     {
@@ -357,7 +371,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         const id = match[1]!;
         const dm = dmChannels.get(id);
         if (dm) return { status: 200, body: dm };
-        const guildChannel = [...guildCreatePayload(world).channels, ...guildCreatePayload(world).threads].find((channel) => channel.id === id);
+        const guildChannel = worlds.flatMap((w) => [...guildCreatePayload(w).channels, ...guildCreatePayload(w).threads]).find((channel) => channel.id === id);
         return guildChannel ? { status: 200, body: guildChannel } : apiError(404, 10003, 'Unknown Channel');
       },
     },
@@ -391,7 +405,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   function knownChannel(id: string): boolean {
-    return id === world.channelId || id === world.threadId || world.forumPostIds.includes(id) || dmChannels.has(id);
+    return worlds.some((w) => id === w.channelId || id === w.threadId || w.forumPostIds.includes(id)) || dmChannels.has(id);
   }
 
   function record(request: RecordedRequest): void {
@@ -519,7 +533,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
           ws.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }));
           break;
         case GatewayOpcodes.Identify: {
-          const d = payload.d as { token: string; intents: number };
+          const d = payload.d as { token: string; intents: number; shard?: [number, number] };
           identifies.push({ token: d.token, intents: d.intents, at: performance.now() });
           if (options.identifyCloseCode) {
             ws.close(options.identifyCloseCode, 'Refused by the test.');
@@ -530,16 +544,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             return;
           }
           identified.add(ws);
+          const shard = d.shard ?? [0, 1];
+          shardOf.set(ws, shard);
+          const served = worlds.filter((w) => shardForGuild(w.guildId, shard[1]) === shard[0]);
           sendDispatch(ws, GatewayDispatchEvents.Ready, {
             v: 10,
             user: { ...apiUser(world.bot), verified: true, mfa_enabled: false, flags: 0 },
-            guilds: [{ id: world.guildId, unavailable: true }],
+            guilds: served.map((w) => ({ id: w.guildId, unavailable: true })),
             session_id: `session-${snowflake()}`,
             resume_gateway_url: gatewayUrl,
             application: { id: world.applicationId, flags: 0 },
-            shard: [0, 1],
+            shard,
           });
-          sendDispatch(ws, GatewayDispatchEvents.GuildCreate, guildCreatePayload(world));
+          for (const w of served) sendDispatch(ws, GatewayDispatchEvents.GuildCreate, guildCreatePayload(w));
           break;
         }
         case GatewayOpcodes.Resume:
@@ -578,7 +595,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages,
     commands,
     dispatch(event, data) {
-      for (const ws of identified) sendDispatch(ws, event, data);
+      // Like Discord: a guild's events reach the shard that serves the guild; DMs reach shard 0.
+      const guildId = (data as { guild_id?: string } | null)?.guild_id;
+      for (const ws of identified) {
+        const [id, count] = shardOf.get(ws) ?? [0, 1];
+        if (count === 1 || id === (guildId ? shardForGuild(guildId, count) : 0)) sendDispatch(ws, event, data);
+      }
     },
     interact(interaction) {
       const payload = interaction as { id: string; token: string; channel_id?: string; message?: { id: string }; channel?: { id: string; type: number }; user?: unknown };
