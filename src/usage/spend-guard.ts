@@ -43,7 +43,7 @@ export class SpendGuard {
       if (budget && budget.leftUsd <= 0) {
         throw new UserError(
           `This server has used its daily budget for paid backends (${usd(budget.budgetUsd)}, PARLEY_DAILY_BUDGET_USD), so \`${backend}\` was not called. ` +
-            'It resets at 00:00 UTC; meanwhile ask with `/ask backend:local` (free, always available). `/usage` shows the spend.',
+            'It resets at 00:00 UTC; meanwhile the `local` backend answers (free, always available). `/usage` shows the spend.',
           'budget_exhausted',
         );
       }
@@ -70,7 +70,7 @@ export class SpendGuard {
       const waitS = Math.max(1, Math.ceil((times[0]! + WINDOW_MS - current) / 1000));
       throw new UserError(
         `You have asked generative backends ${perMinute} times in the last minute, the limit per member, so \`${backend}\` was not called. ` +
-          `Try again in ${waitS} s, or ask with \`/ask backend:local\` (not limited).`,
+          `Try again in ${waitS} s, or use the \`local\` backend (not limited).`,
         'rate_limited',
       );
     }
