@@ -11,6 +11,7 @@ import { DiscordAPIError, HTTPError, REST, Routes, type APIApplication, type RES
 import type { Config } from '../src/config.js';
 import { UserError } from '../src/core/errors.js';
 import type { SlashCommand } from '../src/discord/command.js';
+import { explainDiscordFailure } from '../src/discord/connection-errors.js';
 import { commands as allCommands } from '../src/discord/commands/index.js';
 
 export interface DeployResult {
@@ -38,20 +39,12 @@ export async function deployCommands(config: Config, commands: readonly SlashCom
   }
 }
 
-/** Turns what REST throws into a message that names the setting to fix; anything unexpected passes through. */
+/** What REST throws, as a message that names the setting to fix; anything unexpected passes through. */
 function explainDeployFailure(error: unknown, apiBaseUrl: string): unknown {
-  if (error instanceof DiscordAPIError || error instanceof HTTPError) {
-    if (error.status === 401) return new UserError('Discord rejected DISCORD_TOKEN (401 Unauthorized): copy the bot token again from the Developer Portal (Bot → Reset Token).');
-    if (error.status === 403 || error.status === 404) {
-      return new UserError(`Discord refused to register the commands (${error.status}): check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID, and that the bot was invited to that server with the applications.commands scope. Discord said: ${error.message}`);
-    }
-    return new UserError(`Discord answered ${error.status}: ${error.message}`);
+  if ((error instanceof DiscordAPIError || error instanceof HTTPError) && (error.status === 403 || error.status === 404)) {
+    return new UserError(`Discord refused to register the commands (${error.status}): check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID, and that the bot was invited to that server with the applications.commands scope. Discord said: ${error.message}`);
   }
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.cause?.code ?? (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|UND_ERR_\w+)$/.test(code)) {
-    return new UserError(`Could not reach Discord at ${apiBaseUrl} (${code}). Check the network connection, or DISCORD_API_BASE_URL if you set it.`);
-  }
-  return error;
+  return explainDiscordFailure(error, apiBaseUrl);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -75,7 +75,7 @@ if (args.includes('--ablate')) {
     ['MMR diversity', {}, { ...p, answer: { ...p.answer, mmrLambda: 1 } }],
     ['further passages', {}, { ...p, answer: { ...p.answer, followMin: Number.POSITIVE_INFINITY } }],
     ['coverage: dense threshold', {}, { ...p, coverage: { ...p.coverage, minDense: 0 } }],
-    ['coverage: known-terms threshold', {}, { ...p, coverage: { ...p.coverage, minKnown: 0 } }],
+    ['coverage: dense + known-terms line', {}, { ...p, coverage: { ...p.coverage, minScore: 0 } }],
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],
     ['unknown-model check', {}, { ...p, unknownModels: false }],
     ['heading ranking (retriever)', { headingWeight: 0 }, p],

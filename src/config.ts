@@ -44,7 +44,12 @@ const snowflake = z
   .string()
   .trim()
   .transform((value) => (value === '' ? undefined : value))
-  .pipe(z.string().regex(/^\d{5,20}$/, { message: 'expected a Discord ID (digits only), copied with Developer Mode on' }).optional())
+  .pipe(
+    z
+      .string()
+      .regex(/^\d{17,20}$/, { message: 'expected a Discord ID, a snowflake of 17 to 20 digits such as 1187654321098765432: turn on Developer Mode in Discord, then right-click the server or application → Copy ID' })
+      .optional(),
+  )
   .optional();
 
 const openAiCompatibleServer = z.object({

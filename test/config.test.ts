@@ -73,6 +73,13 @@ describe('loadConfig', () => {
     }
   });
 
+  it('a Discord ID must be a snowflake: 17 to 20 digits, and the message says so', () => {
+    expect(problemsOf({ DISCORD_APPLICATION_ID: '123' })).toEqual([expect.stringMatching(/^DISCORD_APPLICATION_ID: expected a Discord ID, a snowflake of 17 to 20 digits/)]);
+    expect(problemsOf({ DISCORD_GUILD_ID: '1187654321098765432x' })[0]).toMatch(/^DISCORD_GUILD_ID: .*17 to 20 digits.*Copy ID/);
+    const config = loadConfig({ DISCORD_APPLICATION_ID: '81384788765712384', DISCORD_GUILD_ID: ' 1187654321098765432 ' });
+    expect([config.discord.applicationId, config.discord.guildId]).toEqual(['81384788765712384', '1187654321098765432']);
+  });
+
   it('parses lists, switches and URLs', () => {
     const config = loadConfig({
       OLLAMA_MODELS: ' llama2, mistral ,,',

@@ -6,6 +6,8 @@
  */
 
 // Zero-width and invisible format characters a tag can be split with, plus bidi controls.
+// Each code point is listed on its own (some are combining marks), so the class is not misleading.
+// eslint-disable-next-line no-misleading-character-class
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
 /** Anything shaped like a tag or a special token: `<x…>`, `</x…>`, `< /x>`, `<|…|>`, `<!…>`. */
 const TAG_LIKE = /<\s*[/!|?]?\s*[\p{L}_|][^<>\n]{0,120}>/gu;

@@ -130,9 +130,16 @@ export class ArenaService {
       const b = statOf(vote.backendB);
       a.votes += 1;
       b.votes += 1;
-      if (vote.outcome === 'a') (a.wins += 1), (b.losses += 1);
-      else if (vote.outcome === 'b') (b.wins += 1), (a.losses += 1);
-      else (a.ties += 1), (b.ties += 1);
+      if (vote.outcome === 'a') {
+        a.wins += 1;
+        b.losses += 1;
+      } else if (vote.outcome === 'b') {
+        b.wins += 1;
+        a.losses += 1;
+      } else {
+        a.ties += 1;
+        b.ties += 1;
+      }
       comparisons.push({ a: vote.backendA, b: vote.backendB, scoreA: vote.outcome === 'a' ? 1 : vote.outcome === 'b' ? 0 : 0.5 });
     }
     const ratings = bradleyTerry(comparisons);

@@ -1,4 +1,5 @@
 /** Plain-text rendering of arena matches and the leaderboard (terminal). */
+import { countOf } from '../core/plural.js';
 import type { LeaderboardEntry, MatchView } from './types.js';
 
 export function matchPlainText(view: MatchView): string {
@@ -19,6 +20,6 @@ export function matchPlainText(view: MatchView): string {
 
 export function leaderboardPlainText(board: readonly LeaderboardEntry[]): string {
   if (board.length === 0) return 'No arena votes yet. Start one with /compare answers.';
-  const lines = board.map((e, i) => `${String(i + 1).padStart(2)}. ${e.backend.padEnd(32)} ${String(e.rating).padStart(5)}  ${e.wins} W  ${e.losses} L  ${e.ties} T  ${e.votes} votes`);
+  const lines = board.map((e, i) => `${String(i + 1).padStart(2)}. ${e.backend.padEnd(32)} ${String(e.rating).padStart(5)}  ${e.wins} W  ${e.losses} L  ${e.ties} T  ${countOf(e.votes, 'vote')}`);
   return [...lines, 'Bradley–Terry rating (1000 = reference); a tie or "both bad" counts half a win for each side.'].join('\n');
 }

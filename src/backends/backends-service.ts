@@ -117,7 +117,7 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     async listFor(ctx) {
       const { backend: current, source } = await selection.current(ctx);
       const policy = await selection.policy(ctx);
-      const entries = registry.list();
+      const entries = await registry.listLive();
       if (!entries.some((entry) => entry.name === current.name)) entries.push(current);
       const items = entries.map((entry) => ({
         entry,

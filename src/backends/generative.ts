@@ -60,6 +60,8 @@ export class GenerativeAnswerer {
     const entry = registry.get(backendName);
     if (!entry.create) throw new BackendFailure(entry.name, 'unavailable', 'it is not a generative backend');
     if (!entry.available) throw new BackendFailure(entry.name, 'unavailable', `it is not configured (${entry.unavailableReason ?? 'missing settings'})`);
+    const problem = await entry.checkReady?.();
+    if (problem) throw new BackendFailure(entry.name, problem.kind, problem.reason);
     const create = entry.create;
     const { stopping } = this.options;
     if (stopping?.aborted) throw new UserError(RESTARTING_MESSAGE, 'restarting');

@@ -10,21 +10,23 @@ import { ANTHROPIC_DEFAULT_MODELS, ANTHROPIC_PREFIX, anthropicBackend } from './
 import { GOOGLE_DEFAULT_MODELS, GOOGLE_PREFIX, googleBackend } from './providers/google.js';
 import { localBackend } from './providers/local.js';
 import { OLLAMA_PREFIX, ollamaBackend, ollamaBackends } from './providers/ollama.js';
+import { OllamaModels, type OllamaModelList } from './providers/ollama-models.js';
 import { COMPAT_PREFIX, openAiCompatibleBackend } from './providers/openai-compatible.js';
 import { OPENAI_DEFAULT_MODELS, OPENAI_PREFIX, openAiBackend } from './providers/openai.js';
 import type { BackendEntry } from './types.js';
 
 export class BackendRegistry {
-  private readonly listed: BackendEntry[];
+  /** Every listed backend but Ollama's, whose models are discovered from the Ollama host. */
+  private readonly fixed: BackendEntry[];
+  readonly ollamaModels: OllamaModels;
 
   constructor(
     private readonly config: Config['backends'],
     private readonly catalog: Catalog | null = null,
   ) {
     const settings = { timeoutMs: config.timeoutMs };
-    this.listed = [
-      localBackend(),
-      ...ollamaBackends(config.ollama),
+    this.ollamaModels = new OllamaModels(config.ollama.baseUrl);
+    this.fixed = [
       ...config.openAiCompatible.map((server) => openAiCompatibleBackend(server, settings)),
       ...OPENAI_DEFAULT_MODELS.map((model) => openAiBackend(model, config.openai, settings)),
       ...ANTHROPIC_DEFAULT_MODELS.map((model) => anthropicBackend(model, config.anthropic, settings)),
@@ -32,15 +34,37 @@ export class BackendRegistry {
     ].map((entry) => this.withCatalog(entry));
   }
 
-  /** The backends shown in lists and autocomplete (any `provider:<model>` also resolves). */
+  /** The backends shown in lists (any `provider:<model>` also resolves), with the Ollama models last seen. */
   list(): BackendEntry[] {
-    return [...this.listed];
+    return this.listWith(null);
+  }
+
+  /**
+   * Like `list`, after asking Ollama which models are pulled (cached briefly): for `/model list`
+   * and autocomplete. With `waitMs` (autocomplete must answer within 3 s), a slow Ollama leaves the
+   * models last seen; the answer still lands in the cache for the next keystroke.
+   */
+  async listLive(waitMs?: number): Promise<BackendEntry[]> {
+    const looking = this.ollamaModels.list();
+    if (waitMs === undefined) return this.listWith(await looking);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+    try {
+      return this.listWith(await Promise.race([looking, late]));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private listWith(ollama: OllamaModelList | null): BackendEntry[] {
+    const discovered = ollamaBackends(this.config.ollama, this.ollamaModels, ollama).map((entry) => this.withCatalog(entry));
+    return [localBackend(), ...discovered, ...this.fixed];
   }
 
   /** The entry for a name, or undefined. Accepts "openai/gpt-4o" and any model after a provider prefix. */
   find(rawName: string): BackendEntry | undefined {
     const name = normalizeBackendName(rawName);
-    const listed = this.listed.find((entry) => entry.name === name || entry.name.toLowerCase() === name.toLowerCase());
+    const listed = this.list().find((entry) => entry.name === name || entry.name.toLowerCase() === name.toLowerCase());
     if (listed) return listed;
     const separator = name.indexOf(':');
     if (separator < 0) return undefined;
@@ -50,7 +74,7 @@ export class BackendRegistry {
     const settings = { timeoutMs: this.config.timeoutMs };
     switch (prefix) {
       case OLLAMA_PREFIX:
-        return this.withCatalog(ollamaBackend(model, this.config.ollama));
+        return this.withCatalog(ollamaBackend(model, this.config.ollama, this.ollamaModels));
       case OPENAI_PREFIX:
         return this.withCatalog(openAiBackend(model, this.config.openai, settings));
       case ANTHROPIC_PREFIX:
@@ -58,7 +82,7 @@ export class BackendRegistry {
       case GOOGLE_PREFIX:
         return this.withCatalog(googleBackend(model, this.config.google));
       case COMPAT_PREFIX:
-        return this.listed.find((entry) => entry.provider === 'openai-compatible' && entry.name === model.toLowerCase());
+        return this.fixed.find((entry) => entry.provider === 'openai-compatible' && entry.name === model.toLowerCase());
       default:
         return undefined;
     }
@@ -68,7 +92,7 @@ export class BackendRegistry {
   get(rawName: string): BackendEntry {
     const entry = this.find(rawName);
     if (entry) return entry;
-    const suggestions = closestNames(normalizeBackendName(rawName), this.listed.map((e) => e.name));
+    const suggestions = closestNames(normalizeBackendName(rawName), this.list().map((e) => e.name));
     throw new UserError(
       `There is no backend called "${rawName.trim()}". Did you mean ${suggestions.map((s) => `\`${s}\``).join(', ')}? ` +
         'Use `/model list` to see them all (any `ollama:<model>`, `openai:<model>`, `anthropic:<model>` or `google:<model>` works too).',

@@ -71,7 +71,7 @@ export class BackendSelection {
       await this.settings.setUserBackend(ctx.guildId, ctx.userId, null);
       return null;
     }
-    const entry = this.usable(backendName);
+    const entry = await this.usable(backendName);
     await this.assertAllowed(ctx, entry.name);
     await this.settings.setUserBackend(ctx.guildId, ctx.userId, entry.name);
     return entry;
@@ -85,7 +85,7 @@ export class BackendSelection {
       await this.settings.setGuildDefault(ctx.guildId, null, ctx.userId);
       return null;
     }
-    const entry = this.usable(backendName);
+    const entry = await this.usable(backendName);
     await this.settings.setGuildDefault(ctx.guildId, entry.name, ctx.userId);
     return entry;
   }
@@ -97,9 +97,11 @@ export class BackendSelection {
     await this.settings.setChannelPolicy(ctx.guildId, policyChannelId(ctx), policy, ctx.userId);
   }
 
-  private usable(backendName: string): BackendEntry {
+  /** Refuses what cannot work (not configured, a model not pulled); a host that is down now may be up later. */
+  private async usable(backendName: string): Promise<BackendEntry> {
     const entry = this.registry.get(backendName);
-    if (!entry.available) throw new UserError(`\`${entry.name}\` is not available yet: ${entry.unavailableReason ?? 'it is not configured'}.`, 'backend_unavailable');
+    const problem = entry.available ? await entry.checkReady?.() : { reason: entry.unavailableReason ?? 'it is not configured', kind: 'unavailable' };
+    if (problem?.kind === 'unavailable') throw new UserError(`\`${entry.name}\` is not available yet: ${problem.reason}.`, 'backend_unavailable');
     return entry;
   }
 }

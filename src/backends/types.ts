@@ -26,6 +26,14 @@ export interface BackendEntry {
   available: boolean;
   /** Why it cannot be used, written for the user: "set ANTHROPIC_API_KEY". */
   unavailableReason?: string;
+  /** Disk size of a model pulled on the backend's host (Ollama), for lists. */
+  sizeBytes?: number;
+  /**
+   * Asks the provider whether it can answer now, just before a call: null when it can.
+   * 'unavailable' (e.g. the Ollama model is not pulled) also refuses a `/model use`;
+   * 'refused' (the host is down) does not, since it may be started later.
+   */
+  checkReady?: () => Promise<{ reason: string; kind: 'unavailable' | 'refused' } | null>;
   /** Secrets this backend uses, so that error messages can be scrubbed of them. */
   secrets: string[];
   /** Builds the LangChain chat model; absent for the embedded `local` answerer. */

@@ -11,7 +11,7 @@ import { parseDocument } from '../retrieval/loaders.js';
 import type { Retriever } from '../retrieval/types.js';
 import { ASPECTS, findAspect } from './aspects.js';
 import { findComparisonChart, type ArticleChart } from './article-chart.js';
-import type { CitedSource, ComparisonCell, ComparisonRow, ModelComparison, TopicComparison } from './types.js';
+import type { CitedSource, ComparisonCell, ComparisonRow, ModelComparison, TopicComparison, TopicRow } from './types.js';
 
 export interface CompareServiceOptions {
   catalog: Catalog;
@@ -71,7 +71,7 @@ export class CompareService {
 
   compareModels(names: readonly string[]): ModelComparison {
     const wanted = names.map((n) => n.trim()).filter((n) => n !== '');
-    if (wanted.length < 2 || wanted.length > 3) throw new UserError('Compare 2 or 3 models, e.g. `/compare models a:llama-2-70b b:gpt-4o`.');
+    if (wanted.length < 2 || wanted.length > 3) throw new UserError('Compare 2 or 3 models, e.g. llama-2-70b and gpt-4o.');
     const models = wanted.map((name) => resolveModel(this.catalog, name));
     if (new Set(models.map((m) => m.id)).size !== models.length) throw new UserError('Pick different models to compare.');
 
@@ -95,7 +95,7 @@ export class CompareService {
       row('contextWindow', 'Context window', (m) => fact(m.contextWindow.source, m.contextWindow.summary)),
     ];
     return {
-      models: models.map((m) => ({ id: m.id, name: m.name, vendor: m.vendor, access: m.access })),
+      models: models.map((m, i) => ({ id: m.id, name: m.name, vendor: m.vendor, access: m.access, ...(isExactName(m, wanted[i]!) ? {} : { typed: wanted[i]! }) })),
       rows,
       sources: citations.sources,
     };
@@ -103,14 +103,22 @@ export class CompareService {
 
   async compareTopic(aspectId: string): Promise<TopicComparison> {
     const aspect = findAspect(aspectId);
-    if (!aspect) throw new UserError(`I can compare these aspects: ${ASPECTS.map((a) => a.id).join(', ')}.`);
+    if (!aspect) throw new UserError(`I can compare these aspects: ${ASPECTS.map((a) => a.id).join(', ')} (also: ${ASPECTS.flatMap((a) => a.aliases.slice(0, 1)).join(', ')}…).`);
     const citations = new Citations(this.titleOf);
 
     const chart = this.loadChart();
     const wanted = aspect.features.map((f) => f.toLowerCase());
-    const rows = (chart?.rows ?? [])
-      .filter((r) => wanted.includes(r.feature.toLowerCase()))
-      .map((r) => ({ feature: r.feature, open: r.open, closed: r.closed, cite: citations.cite({ doc: chart!.doc, section: chart!.section, url: chart!.url, title: chart!.title }) }));
+    // The article's chart names some features twice (two "Cost" rows): one row each, both statements kept.
+    const rows: TopicRow[] = [];
+    for (const r of (chart?.rows ?? []).filter((r) => wanted.includes(r.feature.toLowerCase()))) {
+      const same = rows.find((row) => row.feature.toLowerCase() === r.feature.toLowerCase());
+      if (same) {
+        same.open = joinStatements(same.open, r.open);
+        same.closed = joinStatements(same.closed, r.closed);
+      } else {
+        rows.push({ feature: r.feature, open: r.open, closed: r.closed, cite: citations.cite({ doc: chart!.doc, section: chart!.section, url: chart!.url, title: chart!.title }) });
+      }
+    }
 
     let summary = '';
     if (this.retriever) {
@@ -146,4 +154,15 @@ export class CompareService {
     }
     return null;
   }
+}
+
+/** "Generally free" + "Free or low-cost" → "Generally free. Free or low-cost". */
+function joinStatements(first: string, second: string): string {
+  return `${first.replace(/[.\s]+$/, '')}. ${second}`;
+}
+
+/** True when the user typed the model's id or full name, so there is nothing to tell them about how it was read. */
+function isExactName(model: CatalogModel, typed: string): boolean {
+  const key = typed.trim().toLowerCase();
+  return key === model.id || key === model.name.toLowerCase();
 }

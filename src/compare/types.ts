@@ -7,6 +7,8 @@ export interface ComparedModel {
   name: string;
   vendor: string;
   access: 'open' | 'closed';
+  /** What the user typed, when it was an alias or a close name rather than the id ("gpt4" → gpt-4). */
+  typed?: string;
 }
 
 export interface ComparisonCell {

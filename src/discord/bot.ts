@@ -15,6 +15,8 @@ import { event, registerEvents } from './events.js';
 import { createInteractionRouter } from './router.js';
 import { startPollRuntime } from './components/poll.js';
 import { loggableError } from './discord-errors.js';
+import { explainDiscordFailure, fatalCloseError } from './connection-errors.js';
+import { UserError } from '../core/errors.js';
 
 export interface BotOptions {
   /** Defaults to the registries in commands/index.ts and components/index.ts. */
@@ -26,6 +28,8 @@ export interface BotOptions {
 
 export interface RunningBot {
   client: Client<true>;
+  /** Settles when Discord closes the gateway for good (bad token, intents not allowed): stop, then exit 1. */
+  fatal: Promise<UserError>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +38,8 @@ export async function startBot(config: Config, services: Services, options: BotO
   if (!token) throw new Error('DISCORD_TOKEN is not set: Parley cannot connect to Discord without it.');
   const logger = services.logger.child({ module: 'discord' });
   const client = createDiscordClient(config);
+  let failFatally: (error: UserError) => void = () => undefined;
+  const fatal = new Promise<UserError>((resolve) => (failFatally = resolve));
 
   const scheduler = createAckFirstScheduler();
   const inFlight = new InFlight();
@@ -46,7 +52,12 @@ export async function startBot(config: Config, services: Services, options: BotO
       event(Events.MessageCreate, converse),
       event(Events.Error, (error) => logger.error({ err: loggableError(error) }, 'discord client error')),
       event(Events.Warn, (message) => logger.warn(message)),
-      event(Events.ShardDisconnect, (closeEvent, shardId) => logger.warn({ code: closeEvent.code, shardId }, 'gateway disconnected')),
+      event(Events.ShardDisconnect, (closeEvent, shardId) => {
+        const fatalError = fatalCloseError(closeEvent.code);
+        // A fatal code is reported once, by whoever waits on `fatal` (main.ts prints it and exits 1).
+        if (fatalError) failFatally(fatalError);
+        else logger.warn({ code: closeEvent.code, shardId }, 'gateway disconnected');
+      }),
       event(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed')),
     ],
     logger,
@@ -63,14 +74,22 @@ export async function startBot(config: Config, services: Services, options: BotO
 
   let timer: NodeJS.Timeout | undefined;
   const ready = new Promise<Client<true>>((resolve, reject) => {
-    timer = setTimeout(() => reject(new Error('Discord did not become ready in time')), options.readyTimeoutMs ?? 60_000);
+    const limitMs = options.readyTimeoutMs ?? 60_000;
+    timer = setTimeout(
+      () => reject(new UserError(`Discord did not send READY within ${limitMs / 1000} s after login: check the network connection, or DISCORD_API_BASE_URL if you set it.`)),
+      limitMs,
+    );
+    void fatal.then(reject);
     client.once(Events.ClientReady, (readyClient) => {
       clearTimeout(timer);
       resolve(readyClient);
     });
   });
   try {
-    await client.login(token);
+    // A fatal close code during login rejects `ready` while login() may still be pending.
+    const login = client.login(token);
+    login.catch(() => undefined);
+    await Promise.race([login, ready]);
     const readyClient = await ready;
     // Poll deadlines (overdue ones close now) and result announcements run while connected.
     const stopPolls = await startPollRuntime(readyClient, services);
@@ -79,6 +98,7 @@ export async function startBot(config: Config, services: Services, options: BotO
     if (readyClient.guilds.cache.size === 0) logger.info(`invite Parley to a server: ${inviteUrl(readyClient.application.id)}`);
     return {
       client: readyClient,
+      fatal,
       async stop() {
         stopPolls();
         // Replies still being sent (e.g. "Parley is restarting…" after abortInFlight) go out first.
@@ -90,7 +110,7 @@ export async function startBot(config: Config, services: Services, options: BotO
     clearTimeout(timer);
     ready.catch(() => undefined);
     await client.destroy();
-    throw error;
+    throw explainDiscordFailure(error, config.discord.apiBaseUrl);
   }
 }
 

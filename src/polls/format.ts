@@ -1,5 +1,10 @@
 /** Text rendering of polls shared by every adapter (Discord embeds, terminal). */
+import { displayWidth, padEndDisplay } from '../core/display-width.js';
+import { countOf } from '../core/plural.js';
 import type { DecisionSummary, PollResults } from './types.js';
+
+/** Labels are padded to the longest one, up to this many columns (a longer label pushes its own bar). */
+const LABEL_COLUMN_MAX = 32;
 
 export function bar(count: number, total: number, width = 10): string {
   const filled = total === 0 ? 0 : Math.round((count / total) * width);
@@ -33,11 +38,11 @@ export function tallyLines(results: PollResults, options: { showVoters?: boolean
 
 export function outcomeLine(results: PollResults): string {
   const labels = results.leaders.map((i) => results.tallies[i]!.label);
-  const turnout = `${results.turnout} ${results.turnout === 1 ? 'member' : 'members'} voted`;
+  const turnout = `${countOf(results.turnout, 'member')} voted`;
   if (labels.length === 0) return `No votes were cast.`;
   const top = results.tallies[results.leaders[0]!]!;
-  if (labels.length === 1) return `Winner: **${labels[0]}** with ${top.votes} ${top.votes === 1 ? 'vote' : 'votes'} (${percent(top.share)}) · ${turnout}.`;
-  return `Tie between ${labels.map((l) => `**${l}**`).join(' and ')} with ${top.votes} votes each · ${turnout}.`;
+  if (labels.length === 1) return `Winner: **${labels[0]}** with ${countOf(top.votes, 'vote')} (${percent(top.share)}) · ${turnout}.`;
+  return `Tie between ${labels.map((l) => `**${l}**`).join(' and ')} with ${countOf(top.votes, 'vote')} each · ${turnout}.`;
 }
 
 export function decisionText(decision: DecisionSummary): string {
@@ -49,7 +54,11 @@ export function decisionText(decision: DecisionSummary): string {
 /** Plain text for the terminal (no Discord markdown links). */
 export function resultsPlainText(results: PollResults): string {
   const lines = [`Poll ${results.poll.id}: ${results.poll.question}${results.closed ? ' (closed)' : ''}`];
-  for (const t of results.tallies) lines.push(`  ${t.index + 1}. ${t.label.padEnd(24)} ${bar(t.votes, results.totalVotes)} ${t.votes} (${percent(t.share)})`);
+  const column = Math.min(LABEL_COLUMN_MAX, Math.max(...results.tallies.map((t) => displayWidth(t.label))));
+  const number = String(results.tallies.length).length;
+  for (const t of results.tallies) {
+    lines.push(`  ${String(t.index + 1).padStart(number)}. ${padEndDisplay(t.label, column)} ${bar(t.votes, results.totalVotes)} ${t.votes} (${percent(t.share)})`);
+  }
   lines.push(outcomeLine(results).replace(/\*\*/g, ''));
   if (results.decision) {
     lines.push(`Decision: ${results.decision.modelName}`);

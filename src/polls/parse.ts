@@ -69,7 +69,7 @@ export function parseOptions(input: { options?: string | undefined; models?: str
     options.push({ index: options.length, label: candidate.label, modelId: candidate.modelId });
   }
   if (options.length < POLL_LIMITS.minOptions) {
-    throw new UserError('A poll needs at least 2 different options: use `options:"a; b; c"` and/or `models:llama-2-70b,gpt-4o`.');
+    throw new UserError('A poll needs at least 2 different options: options separated by semicolons (a; b; c) and/or catalog models separated by commas (llama-2-70b,gpt-4o).');
   }
   if (options.length > POLL_LIMITS.maxOptions) {
     throw new UserError(`A poll can have at most ${POLL_LIMITS.maxOptions} options (you gave ${options.length}).`);

@@ -69,7 +69,11 @@ export class PollService {
     return this.resultsOf(poll);
   }
 
-  async vote(ctx: RequestContext, pollId: string, optionIndex: number): Promise<VoteReceipt> {
+  /**
+   * One click on an option. `typed` votes (the terminal) are never double clicks: choosing an
+   * option again removes it at once.
+   */
+  async vote(ctx: RequestContext, pollId: string, optionIndex: number, options: { typed?: boolean } = {}): Promise<VoteReceipt> {
     // Outside servers the repository's server check (null = null) would let any DM vote: a DM poll belongs to its channel.
     if (ctx.guildId === null) {
       const poll = await this.repo.get(pollId);
@@ -80,7 +84,7 @@ export class PollService {
       guildId: ctx.guildId,
       optionIndex,
       now: this.now(),
-      doubleClickMs: this.doubleClickMs,
+      doubleClickMs: options.typed ? 0 : this.doubleClickMs,
       voterKey: (poll) => voterKey(poll, ctx.userId),
     });
     switch (result.status) {
@@ -92,7 +96,7 @@ export class PollService {
         throw new UserError('That option is not part of this poll.');
       case 'limit':
         throw new UserError(
-          `You can choose at most ${result.maxChoices} options in this poll, and you already have ${describeChoices(result.poll, result.choices)}. Click one of them again to remove it first.`,
+          `You can choose at most ${result.maxChoices} options in this poll, and you already have ${describeChoices(result.poll, result.choices)}. Choose one of them again to remove it first.`,
           'vote_limit',
         );
       case 'ok':
@@ -176,7 +180,7 @@ export class PollService {
     const poll = await this.repo.get(pollId.trim());
     // A poll of another server is reported as unknown, so ids do not leak across servers.
     if (!poll || poll.guildId !== ctx.guildId || (ctx.guildId === null && poll.channelId !== ctx.channelId)) {
-      throw new UserError(`I can't find a poll with id "${pollId}" in this server. \`/poll list\` shows the open ones.`, 'unknown_poll');
+      throw new UserError(`I can't find a poll with id "${pollId}" here. \`/poll list\` shows the open ones.`, 'unknown_poll');
     }
     return poll;
   }
@@ -197,7 +201,7 @@ export class PollService {
 }
 
 function unknownPoll(): UserError {
-  return new UserError("I can't find that poll in this server. `/poll list` shows the open ones.", 'unknown_poll');
+  return new UserError("I can't find that poll here. `/poll list` shows the open ones.", 'unknown_poll');
 }
 
 /** Anonymous polls store a salted hash of the voter, so even the database does not say who voted what. */

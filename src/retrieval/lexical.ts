@@ -9,8 +9,12 @@ export interface LexicalHit {
   bm25: number;
 }
 
-/** Column weights for bm25(): a word in the clause heading or title counts more than one in the body. */
-const COLUMN_WEIGHTS = { title: 2, section: 3, text: 1 };
+/**
+ * Column weights for bm25(): a word in the clause heading or title counts more than one in the body.
+ * Section 5 over 3 (the heading names the clause a question asks about): recall@5 on the dev sets
+ * questions 0.889 → 0.900, unseen 0.781 → 0.813, dev4 0.84 → 0.88, dev3 0.936 → 0.915.
+ */
+const COLUMN_WEIGHTS = { title: 2, section: 5, text: 1 };
 
 /**
  * BM25 over the chunks with SQLite FTS5, in an in-memory database built at load time: the corpus

@@ -4,12 +4,12 @@
  */
 import { createServices } from '../app/create-services.js';
 import { runEntryPoint } from './entry.js';
-import { runTerminal } from './repl.js';
+import { runTerminal, stdoutColumns, terminalLogger } from './repl.js';
 
 await runEntryPoint(async (config) => {
-  const services = await createServices(config);
+  const services = await createServices(config, { logger: terminalLogger(config.logLevel) });
   try {
-    await runTerminal({ services, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY) });
+    await runTerminal({ services, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY), columns: stdoutColumns });
   } finally {
     await services.close();
   }

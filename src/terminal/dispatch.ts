@@ -2,6 +2,7 @@
  * Turns one line typed in the terminal into a service call: `/name args` runs a command from
  * the table, anything else is a question.
  */
+import { editDistance } from '../core/edit-distance.js';
 import { askAndShow } from './commands/ask.js';
 import type { TerminalCommand, TerminalSession } from './commands/types.js';
 
@@ -22,8 +23,19 @@ export async function handleLine(line: string, session: TerminalSession, command
   if (!parsed) return askAndShow(text, session);
   const command = commands.find((c) => c.name === parsed.name);
   if (!command) {
-    session.write(`Unknown command /${parsed.name}. Type /help for the list.`);
+    const near = nearestCommand(parsed.name, commands);
+    session.write(`Unknown command /${parsed.name}.${near ? ` Did you mean /${near}?` : ''} Type /help for the list.`);
     return;
   }
   return command.run(parsed.args, session);
+}
+
+/** The command a typo most likely meant ("hlep" → "help"): at most 2 edits, and fewer than half its letters. */
+export function nearestCommand(typed: string, commands: readonly TerminalCommand[]): string | null {
+  let best: { name: string; distance: number } | null = null;
+  for (const { name } of commands) {
+    const distance = editDistance(typed, name);
+    if (distance <= 2 && distance < name.length / 2 && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best?.name ?? null;
 }

@@ -25,6 +25,8 @@ export async function runEntryPoint(main: (config: Config) => Promise<number>): 
     const plain = isUserError(error) || error instanceof CatalogError || error instanceof ConfigError;
     const hint = error instanceof CatalogError ? `\nThe knowledge directory is ${config.knowledgeDir} (PARLEY_KNOWLEDGE_DIR).` : '';
     process.stderr.write(plain ? `${error.message}${hint}\n` : `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // What lies under a plain message (e.g. the network error behind "Could not reach Discord"), for debugging.
+    if (plain && config.logLevel === 'debug' && error.cause instanceof Error) process.stderr.write(`Caused by: ${error.cause.stack ?? error.cause.message}\n`);
     process.exitCode = 1;
   }
 }

@@ -7,9 +7,11 @@ import readline from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import type { Services } from '../app/services.js';
 import { isUserError } from '../core/errors.js';
+import { createLogger, type Logger } from '../core/logger.js';
 import type { RequestContext } from '../core/types.js';
 import { TERMINAL_COMMANDS, type TerminalCommand, type TerminalSession } from './commands/index.js';
 import { handleLine } from './dispatch.js';
+import { wrapToWidth } from './wrap.js';
 
 export interface RunTerminalOptions {
   services: Services;
@@ -20,6 +22,21 @@ export interface RunTerminalOptions {
   /** Printed first in interactive mode (e.g. how to connect to Discord). */
   banner?: string;
   commands?: readonly TerminalCommand[];
+  /**
+   * Wrap output at word boundaries to this many columns (asked again for each answer, so a
+   * resized window is followed). Undefined: no wrapping, e.g. output piped to a file.
+   */
+  columns?: number | (() => number | undefined);
+}
+
+/** Logs for a terminal session: short readable lines when a person watches stderr, JSON when it is collected. */
+export function terminalLogger(level: string): Logger {
+  return createLogger(level, undefined, { human: Boolean(process.stderr.isTTY) });
+}
+
+/** Wrapping to the window's width when stdout is a terminal; a pipe gets lines as they are. */
+export function stdoutColumns(): number | undefined {
+  return process.stdout.isTTY ? process.stdout.columns : undefined;
 }
 
 /** Who is typing: the person running Parley locally, who owns its settings. */
@@ -41,15 +58,17 @@ export async function runTerminal(options: RunTerminalOptions): Promise<void> {
     services,
     ctx: terminalContext(),
     lastAnswer: null,
+    columns: () => (typeof options.columns === 'function' ? options.columns() : options.columns),
     write: (text) => {
-      output.write(`${text}\n${interactive ? '' : '\n'}`);
+      const columns = session.columns?.();
+      output.write(`${columns ? wrapToWidth(text, columns) : text}\n${interactive ? '' : '\n'}`);
     },
   };
 
   const rl = readline.createInterface({ input, output: interactive ? output : undefined, terminal: interactive, prompt: 'parley> ' });
   if (interactive) {
-    if (options.banner) output.write(`${options.banner}\n`);
-    output.write('Ask a question about open vs closed LLMs and their licenses. /help lists the commands, /quit ends.\n');
+    if (options.banner) session.write(options.banner);
+    session.write('Ask a question about open vs closed LLMs and their licenses. /help lists the commands, /quit ends.');
     rl.prompt();
   }
 

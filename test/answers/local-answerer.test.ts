@@ -117,40 +117,6 @@ describe('answerLocally composition', () => {
 });
 
 describe('answerLocally picks the sentence that answers, not one that shares a word', () => {
-  const openaiOutputs: AnswerChunk = {
-    id: 'licenses/openai.md#2',
-    title: 'OpenAI Services Agreement and Terms',
-    section: '§3.3(e) Using GPT outputs to train your own model',
-    path: 'licenses/openai.md',
-    url: 'https://openai.com/policies/services-agreement/',
-    score: 0.9,
-    text: 'Customers may not use output to develop models that compete with OpenAI. Training an internal classifier on the results is allowed.',
-  };
-  const prices: AnswerChunk = {
-    id: 'pricing.md#1',
-    title: 'Indicative API prices',
-    section: 'OpenAI API list prices: GPT-4o and GPT-4',
-    path: 'pricing.md',
-    url: null,
-    score: 0.88,
-    text: 'GPT-4: $30.00 per 1M input tokens, $60.00 per 1M output tokens. GPT-4o: $2.50 per 1M input tokens, $10.00 per 1M output tokens.',
-  };
-  const anthropicOwnership: AnswerChunk = {
-    id: 'licenses/anthropic.md#2',
-    title: 'Anthropic Commercial Terms',
-    section: '§B Customer content: you own outputs',
-    path: 'licenses/anthropic.md',
-    url: 'https://www.anthropic.com/legal/commercial-terms',
-    score: 0.85,
-    text: 'As between the parties, the customer owns its outputs; Anthropic assigns to the customer any rights it has in them.',
-  };
-  const claudePrices: AnswerChunk = {
-    ...prices,
-    id: 'pricing.md#2',
-    section: 'Anthropic API list prices: Claude Sonnet 4',
-    text: 'Claude Sonnet 4: $3.00 per 1M input tokens, $15.00 per 1M output tokens.',
-  };
-
   it('does not treat "non-commercial" as a match for "commercial"', () => {
     const codestral: AnswerChunk = {
       id: 'licenses/mistral.md#3',

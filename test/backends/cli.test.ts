@@ -1,7 +1,7 @@
 /** `npm run ask -- --backend <name> --json`: usage, costUsd and fallback in the JSON line. */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeOllama, startFakeOpenAi, type FakeProvider } from '../fakes/providers/index.js';
+import { refusedUrl, startFakeOllama, startFakeOpenAi, type FakeOllama, type FakeProvider } from '../fakes/providers/index.js';
 import { prepareDataDir, runScript, type RunResult } from '../cli/helpers.js';
 
 const KEY = 'sk-cli-test-SECRET-0123456789';
@@ -9,10 +9,17 @@ const QUESTION = 'Can we ship Llama 2 in a product with 800M users?';
 
 let dataDir: string;
 let openai: FakeProvider;
-let ollama: FakeProvider;
+let ollama: FakeOllama;
 
 beforeAll(async () => {
-  [dataDir, openai, ollama] = await Promise.all([prepareDataDir(), startFakeOpenAi(), startFakeOllama()]);
+  [dataDir, openai, ollama] = await Promise.all([
+    prepareDataDir(),
+    startFakeOpenAi(),
+    startFakeOllama(undefined, [
+      { name: 'llama2:latest', size: 3_826_793_677 },
+      { name: 'qwen2.5:0.5b', size: 397_821_319 },
+    ]),
+  ]);
 });
 
 afterAll(async () => {
@@ -27,7 +34,6 @@ function ask(args: string[], env: Record<string, string> = {}): Promise<RunResul
       OPENAI_API_KEY: KEY,
       OPENAI_BASE_URL: openai.url,
       OLLAMA_BASE_URL: ollama.url,
-      OLLAMA_MODELS: 'llama2',
       PARLEY_BACKEND_MAX_RETRIES: '0',
       ...env,
     },
@@ -45,11 +51,26 @@ describe('npm run ask --backend', () => {
     expect(body.fallback).toBeUndefined();
   });
 
-  it('answers with an open backend: costUsd null', async () => {
-    const result = await ask(['--backend', 'ollama:llama2', '--json', QUESTION]);
+  it('answers with any model pulled on Ollama (found in /api/tags, no OLLAMA_MODELS): usage, costUsd null', async () => {
+    ollama.behave({ kind: 'answer', text: 'Above 700 million monthly active users you need a license from Meta [1].', inputTokens: 900, outputTokens: 25 });
+    const result = await ask(['--backend', 'ollama:qwen2.5:0.5b', '--json', QUESTION]);
+    expect(result.code).toBe(0);
     const body = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
-    expect(body).toMatchObject({ backend: 'ollama:llama2', costUsd: null });
-    expect(body.usage).toMatchObject({ inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
+    expect(body).toMatchObject({ backend: 'ollama:qwen2.5:0.5b', costUsd: null, usage: { inputTokens: 900, outputTokens: 25 } });
+    expect(body.fallback).toBeUndefined();
+    expect(ollama.requests.at(-1)?.body).toMatchObject({ model: 'qwen2.5:0.5b' });
+  });
+
+  it('falls back with the reason when the model is not pulled or Ollama is down', async () => {
+    const notPulled = JSON.parse((await ask(['--backend', 'ollama:phi3', '--json', QUESTION])).stdout.trim()) as Record<string, unknown>;
+    expect(notPulled).toMatchObject({ backend: 'local', fallback: { from: 'ollama:phi3', reason: 'phi3 is not pulled: run `ollama pull phi3` on the Ollama host' } });
+
+    const down = await refusedUrl();
+    const unreachable = JSON.parse((await ask(['--backend', 'ollama:llama2', '--json', QUESTION], { OLLAMA_BASE_URL: down })).stdout.trim()) as Record<string, unknown>;
+    expect(unreachable).toMatchObject({
+      backend: 'local',
+      fallback: { from: 'ollama:llama2', reason: `Ollama is not reachable at ${down} (connection refused); start it, or set OLLAMA_BASE_URL` },
+    });
   });
 
   it('falls back with {from, reason}, or fails clearly with PARLEY_FALLBACK=off, never printing the key', async () => {

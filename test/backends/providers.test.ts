@@ -9,6 +9,7 @@ import { BackendRegistry } from '../../src/backends/registry.js';
 import { refusedUrl, startFakeAnthropic, startFakeGoogle, startFakeOllama, startFakeOpenAi, type FakeProvider } from '../fakes/providers/index.js';
 import { CHUNKS, KEYS, testCatalog, testConfig } from './helpers.js';
 
+/** Short, for the hang test; the other tests allow for a loaded machine (the first call also loads the provider's client). */
 const TIMEOUT_MS = 400;
 
 interface Case {
@@ -31,11 +32,14 @@ const CASES: Case[] = [
 describe.each(CASES)('$backend through its LangChain client', ({ backend, start, urlKey, keyHeader, cost }) => {
   let fake: FakeProvider;
   let answerer: GenerativeAnswerer;
+  let impatient: GenerativeAnswerer;
 
   beforeAll(async () => {
     fake = await start();
     const config = testConfig({ [urlKey]: fake.url });
-    answerer = new GenerativeAnswerer({ registry: new BackendRegistry(config.backends, testCatalog()), timeoutMs: TIMEOUT_MS, maxRetries: 0 });
+    const registry = new BackendRegistry(config.backends, testCatalog());
+    answerer = new GenerativeAnswerer({ registry, timeoutMs: 10_000, maxRetries: 0 });
+    impatient = new GenerativeAnswerer({ registry, timeoutMs: TIMEOUT_MS, maxRetries: 0 });
   });
   afterAll(() => fake.close());
 
@@ -109,7 +113,7 @@ describe.each(CASES)('$backend through its LangChain client', ({ backend, start,
   it('gives up after the timeout when the server hangs', async () => {
     fake.behave({ kind: 'hang' });
     const started = Date.now();
-    const error = await answerer.answerWith(backend, 'q', CHUNKS, [], { onProgress: () => undefined }).catch((e: unknown) => e);
+    const error = await impatient.answerWith(backend, 'q', CHUNKS, [], { onProgress: () => undefined }).catch((e: unknown) => e);
     expect((error as BackendFailure).kind).toBe('timeout');
     expect((error as BackendFailure).message).toContain(`timed out after ${TIMEOUT_MS} ms`);
     expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 1500);

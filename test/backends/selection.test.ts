@@ -42,11 +42,6 @@ describe('backend registry', () => {
     expect(() => registry.get('olama:llama2')).toThrow(UserError);
     expect(() => registry.get('gpt4o')).toThrow(/Did you mean .*`openai:gpt-4o`/);
   });
-
-  it('says Ollama is not configured until OLLAMA_MODELS is set', () => {
-    const registry = new BackendRegistry(testConfig({}, { OLLAMA_MODELS: '' }).backends);
-    expect(registry.get('ollama:llama2')).toMatchObject({ available: false, unavailableReason: expect.stringContaining('OLLAMA_MODELS') });
-  });
 });
 
 describe('backend selection', () => {

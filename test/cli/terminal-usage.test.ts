@@ -47,9 +47,11 @@ describe('terminal commands with missing or bad arguments', () => {
 
   it('/poll vote with an id and a number reaches the poll service with a 0-based option', async () => {
     const { services, polls } = spyServices();
-    polls.vote.mockResolvedValue({ poll: { options: [{ label: 'yes' }, { label: 'no' }] }, choices: [1] });
+    const poll = { id: 'ab12cd34', maxChoices: 1, options: [{ label: 'yes' }, { label: 'no' }] };
+    polls.results.mockResolvedValue({ poll });
+    polls.vote.mockResolvedValue({ poll, choices: [1] });
     const [reply] = await run(services, ['/poll vote ab12cd34 2']);
-    expect(polls.vote).toHaveBeenCalledWith(expect.anything(), 'ab12cd34', 1);
+    expect(polls.vote).toHaveBeenCalledWith(expect.anything(), 'ab12cd34', 1, { typed: true });
     expect(reply).toBe('Your vote: no.');
   });
 

@@ -15,7 +15,7 @@ function fakeServices(asked: Array<{ ctx: RequestContext; input: AskInput }>): S
       asked.push({ ctx, input });
       return {
         question,
-        answer: `Answer to "${question}" [1].`,
+        answer: `Answer to "${question}" [1]. Llama 2 may be used commercially unless the product had more than 700 million monthly active users on the release date [1].`,
         sources: [{ n: 1, title: 'Llama 2 Community License', section: '§2 Additional commercial terms', path: 'licenses/llama-2.md', url: 'https://ai.meta.com/llama/license/', snippet: 'more than 700 million monthly active users', score: 0.9 }],
         backend: 'local',
         latencyMs: 3,
@@ -28,14 +28,14 @@ function fakeServices(asked: Array<{ ctx: RequestContext; input: AskInput }>): S
   return { answers, logger: createLogger('silent') } as unknown as Services;
 }
 
-async function session(lines: string[]): Promise<{ output: string; asked: Array<{ ctx: RequestContext; input: AskInput }> }> {
+async function session(lines: string[], columns?: number): Promise<{ output: string; asked: Array<{ ctx: RequestContext; input: AskInput }> }> {
   const asked: Array<{ ctx: RequestContext; input: AskInput }> = [];
   const input = new PassThrough();
   const output = new PassThrough();
   let text = '';
   output.setEncoding('utf8').on('data', (data: string) => (text += data));
   input.end(lines.map((line) => `${line}\n`).join(''));
-  await runTerminal({ services: fakeServices(asked), input, output, interactive: false });
+  await runTerminal({ services: fakeServices(asked), input, output, interactive: false, ...(columns ? { columns } : {}) });
   return { output: text, asked };
 }
 
@@ -63,6 +63,24 @@ describe('terminal adapter', () => {
     expect(output).toContain('Please ask a question');
     expect(asked.map((a) => a.input.question)).toEqual(['first']);
     expect(output).toContain('Bye.');
+  });
+
+  it('suggests the nearest command for a typo', async () => {
+    const { output } = await session(['/hlep', '/sorces', '/xyzzy']);
+    expect(output).toContain('Unknown command /hlep. Did you mean /help? Type /help for the list.');
+    expect(output).toContain('Unknown command /sorces. Did you mean /sources?');
+    expect(output).toContain('Unknown command /xyzzy. Type /help for the list.');
+  });
+
+  it('wraps answers and /help to a fixed width without breaking words or citation markers', async () => {
+    const { output } = await session(['Can we use Llama 2?', '/help'], 40);
+    for (const line of output.split('\n').filter((l) => !l.includes('https://'))) expect(line.length).toBeLessThanOrEqual(40);
+    expect(output).toContain('the product had more than 700 million\nmonthly active users on the release\ndate [1].');
+    expect(output).not.toMatch(/\[\n|\n1\]|monthl\n|^\[1\]\.$/m);
+    // A wrapped source line continues under its text, not under its number.
+    expect(output).toMatch(/^\[1\] Llama 2 Community License — §2\n {4}Additional commercial terms$/m);
+    const piped = await session(['Can we use Llama 2?']);
+    expect(piped.output).toContain('more than 700 million monthly active users on the release date [1].');
   });
 
   it('parses /commands case-insensitively and keeps the arguments', () => {

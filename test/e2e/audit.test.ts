@@ -39,7 +39,10 @@ let compat: FakeProvider;
 let openai: FakeProvider;
 
 beforeAll(async () => {
-  ollama = await startFakeOllama({ kind: 'answer', text: LONG_ANSWER, inputTokens: 900, outputTokens: 800 });
+  ollama = await startFakeOllama(
+    { kind: 'answer', text: LONG_ANSWER, inputTokens: 900, outputTokens: 800 },
+    OLLAMA_MODELS.map((name) => ({ name, size: 42_000_000_000 })),
+  );
   compat = await startFakeOpenAi({ kind: 'status', status: 401, message: `Invalid API key: ${COMPAT_KEY}` });
   openai = await startFakeOpenAi({ kind: 'status', status: 401, message: `Incorrect API key provided: ${OPENAI_KEY}` });
   h = await startBot({
@@ -159,6 +162,9 @@ describe('Discord audit: every command and component with worst-case input', () 
     expect(list.text).toContain('`vllm`');
     const choices = await run(h.fake.autocomplete('model', { backend: 'ollama' }, 'backend', h.fake.users.alice, { subcommand: 'use' }));
     expect(choices.ack.body.data.choices).toHaveLength(25);
+    // Pulled models come from Ollama's /api/tags, with their size.
+    expect(list.text).toContain(`${OLLAMA_MODELS[0]} (42.0 GB)`);
+    expect(choices.ack.body.data.choices[0].name).toContain('42.0 GB');
   });
 
   it('/usage and /leaderboard with 60 backends list every one of them', async () => {

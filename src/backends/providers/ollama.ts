@@ -1,24 +1,29 @@
 import type { Config } from '../../config.js';
 import type { BackendEntry } from '../types.js';
+import { notPulledReason, shortName, type OllamaModelList, type OllamaModels } from './ollama-models.js';
 
 export const OLLAMA_PREFIX = 'ollama';
 
-export function ollamaBackend(model: string, config: Config['backends']['ollama']): BackendEntry {
-  const configured = config.models.length > 0;
+/** Any model name: whether it is pulled is asked of Ollama just before a call (`checkReady`). */
+export function ollamaBackend(model: string, config: Config['backends']['ollama'], pulled: OllamaModels): BackendEntry {
+  const name = shortName(model);
   return {
-    name: `${OLLAMA_PREFIX}:${model}`,
+    name: `${OLLAMA_PREFIX}:${name}`,
     provider: 'ollama',
     access: 'open',
-    model,
+    model: name,
     catalogModelId: null,
-    available: configured,
-    ...(configured ? {} : { unavailableReason: 'set OLLAMA_MODELS to the models you pulled (e.g. llama2) and OLLAMA_BASE_URL if Ollama is not local' }),
+    available: true,
     secrets: [],
+    checkReady: async () => {
+      const problem = await pulled.problemWith(name);
+      return problem ? { reason: problem.reason, kind: problem.kind === 'not_pulled' ? 'unavailable' : 'refused' } : null;
+    },
     create: async (options) => {
       // Loaded on first use: a provider package costs memory and start-up time even when unused.
       const { ChatOllama } = await import('@langchain/ollama');
       return new ChatOllama({
-        model,
+        model: name,
         baseUrl: config.baseUrl,
         // ChatOllama does not hand the call's AbortSignal to its HTTP client, so a hung server
         // would never be cut off; this fetch ties each request to Parley's signal.
@@ -28,9 +33,22 @@ export function ollamaBackend(model: string, config: Config['backends']['ollama'
   };
 }
 
-export function ollamaBackends(config: Config['backends']['ollama']): BackendEntry[] {
-  const models = config.models.length > 0 ? config.models : ['llama2'];
-  return models.map((model) => ollamaBackend(model, config));
+/**
+ * The Ollama backends to list: every pulled model (with its size) and every OLLAMA_MODELS entry,
+ * marked unavailable with the reason when it is not pulled or Ollama cannot be reached.
+ */
+export function ollamaBackends(config: Config['backends']['ollama'], pulled: OllamaModels, list: OllamaModelList | null): BackendEntry[] {
+  const seen = list?.reachable ? list.models : pulled.known();
+  const configured = config.models.map(shortName);
+  const names = [...new Set([...seen.map((m) => m.name), ...configured])];
+  if (names.length === 0) names.push('llama2');
+  return names.map((name) => {
+    const entry = ollamaBackend(name, config, pulled);
+    const found = seen.find((m) => m.name === name);
+    if (list && !list.reachable) return { ...entry, available: false, unavailableReason: list.reason };
+    if (list && !found) return { ...entry, available: false, unavailableReason: notPulledReason(name) };
+    return found ? { ...entry, sizeBytes: found.sizeBytes } : entry;
+  });
 }
 
 function joinSignals(a: AbortSignal | null | undefined, b: AbortSignal | undefined): AbortSignal | undefined {

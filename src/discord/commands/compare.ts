@@ -1,10 +1,12 @@
 import { EmbedBuilder, SlashCommandBuilder, type APIEmbedField } from 'discord.js';
+import { formatSize } from '../../backends/providers/ollama-models.js';
 import type { ModelComparison, TopicComparison, CitedSource } from '../../compare/types.js';
 import { ASPECTS } from '../../compare/aspects.js';
+import { resolvedNames } from '../../compare/format.js';
 import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { renderArenaContinuations, renderArenaMessage } from '../components/arena.js';
-import { CHOICE_LIMITS, EMBED_LIMITS, clipAtWord, embedsForText, embedsWithFields, fieldsForText } from '../render/limits.js';
+import { AUTOCOMPLETE_WAIT_MS, CHOICE_LIMITS, EMBED_LIMITS, clipAtWord, embedsForText, embedsWithFields, fieldsForText } from '../render/limits.js';
 import { editReplyWithEmbeds } from '../render/reply-parts.js';
 
 const COLOR_COMPARE = 0xfee75c;
@@ -75,11 +77,10 @@ export const command: SlashCommand = {
     const typed = String(focused.value);
     if (interaction.options.getSubcommand(false) === 'answers') {
       const q = typed.trim().toLowerCase();
-      const choices = services.backends.registry
-        .list()
+      const choices = (await services.backends.registry.listLive(AUTOCOMPLETE_WAIT_MS))
         .filter((e) => e.available && e.name.length <= CHOICE_LIMITS.value && (q === '' || e.name.toLowerCase().includes(q)))
         .slice(0, CHOICE_LIMITS.choices)
-        .map((e) => ({ name: clipAtWord(`${e.name} (${e.access})`, CHOICE_LIMITS.name), value: e.name }));
+        .map((e) => ({ name: clipAtWord(`${e.name} (${e.access}${e.sizeBytes ? `, ${formatSize(e.sizeBytes)}` : ''})`, CHOICE_LIMITS.name), value: e.name }));
       await interaction.respond(choices);
       return;
     }
@@ -95,7 +96,8 @@ export function renderModelComparison(table: ModelComparison): EmbedBuilder[] {
     fieldsForText(row.label, row.cells.map((cell, i) => `**${table.models[i]!.name}:** ${cell.text}${cite(cell.cite)}`).join('\n')),
   );
   const title = table.models.map((m) => m.name).join(' vs ');
-  const description = table.models.map((m) => `**${m.name}** (\`${m.id}\`) — ${m.access === 'open' ? 'open weights' : 'closed'}, ${m.vendor}`).join('\n');
+  const readAs = resolvedNames(table);
+  const description = [...table.models.map((m) => `**${m.name}** (\`${m.id}\`) — ${m.access === 'open' ? 'open weights' : 'closed'}, ${m.vendor}`), ...(readAs ? [readAs] : [])].join('\n');
   return withSources(embedsForText(description, (embed, i) => decorate(embed, i === 0 ? title : null)), fields, table.sources);
 }
 

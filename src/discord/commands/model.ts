@@ -9,7 +9,7 @@ import type { SlashCommand } from '../command.js';
 import { toRequestContext } from '../context.js';
 import { accessBadge, backendLine, choiceLabel } from '../render/backends.js';
 import { NO_PINGS_AT_ALL } from '../render/mentions.js';
-import { CHOICE_LIMITS, embedsForText } from '../render/limits.js';
+import { AUTOCOMPLETE_WAIT_MS, CHOICE_LIMITS, embedsForText } from '../render/limits.js';
 import { editReplyWithEmbeds } from '../render/reply-parts.js';
 
 const ADMIN_SUBCOMMANDS = new Set(['default', 'policy']);
@@ -102,7 +102,7 @@ export async function backendChoices(interaction: AutocompleteInteraction, servi
   const { registry, selection } = services.backends;
   const policy = await selection.policy(toRequestContext(interaction));
   // A name over 100 characters cannot be a choice value (nor typed into the option): leave it out rather than send a wrong one.
-  const entries = registry.list().filter((entry) => entry.name.length <= CHOICE_LIMITS.value && (typed === '' || entry.name.toLowerCase().includes(typed)));
+  const entries = (await registry.listLive(AUTOCOMPLETE_WAIT_MS)).filter((entry) => entry.name.length <= CHOICE_LIMITS.value && (typed === '' || entry.name.toLowerCase().includes(typed)));
   const typedEntry = typed.includes(':') ? registry.find(typed) : undefined;
   if (typedEntry && typedEntry.name.length <= CHOICE_LIMITS.value && !entries.some((entry) => entry.name === typedEntry.name)) entries.unshift(typedEntry);
   return entries.slice(0, CHOICE_LIMITS.choices).map((entry) => ({ name: choiceLabel(entry, policy === 'open-only' && entry.access === 'closed'), value: entry.name }));

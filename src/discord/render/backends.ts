@@ -1,5 +1,6 @@
 /** Text for backend lists, choices and usage tables (Discord markdown, no discord.js types needed). */
 import type { BackendListItem } from '../../backends/backends-service.js';
+import { formatSize } from '../../backends/providers/ollama-models.js';
 import type { BackendEntry } from '../../backends/types.js';
 import type { CatalogModel } from '../../knowledge/catalog-types.js';
 import { licenseAndPrice } from '../../knowledge/catalog-freshness.js';
@@ -18,7 +19,7 @@ export function priceText(model: CatalogModel | undefined, now: Date = new Date(
 
 export function backendLine(item: BackendListItem): string {
   const { entry } = item;
-  const model = item.catalogModel ? `${item.catalogModel.name}` : entry.model;
+  const model = `${item.catalogModel ? item.catalogModel.name : entry.model}${entry.sizeBytes ? ` (${formatSize(entry.sizeBytes)})` : ''}`;
   const status = !entry.available ? `⚠️ ${entry.unavailableReason ?? 'not configured'}` : !item.allowedHere ? '⛔ refused in this channel (open-only)' : '✅ available';
   const you = item.current ? ' ← **you are here**' : '';
   return `${accessBadge(entry)} · \`${entry.name}\` — ${model}${you}\n  ${priceText(item.catalogModel)} · ${status}`;
@@ -27,6 +28,7 @@ export function backendLine(item: BackendListItem): string {
 /** Autocomplete label (≤ 100 characters): "openai:gpt-4o · closed · not configured". */
 export function choiceLabel(entry: BackendEntry, refusedHere: boolean): string {
   const parts = [entry.name, entry.provider === 'local' ? 'open, embedded' : entry.access];
+  if (entry.sizeBytes) parts.push(formatSize(entry.sizeBytes));
   if (!entry.available) parts.push('not configured');
   else if (refusedHere) parts.push('refused in this channel');
   const label = parts.join(' · ');

@@ -25,6 +25,8 @@ export const EMBED_LIMITS = {
  * Parley's free-text name options take at most 100 characters too, so what is typed can be a choice value.
  */
 export const CHOICE_LIMITS = { choices: 25, name: 100, value: 100 } as const;
+/** How long autocomplete waits for a live list (e.g. Ollama's models) within Discord's 3 s deadline. */
+export const AUTOCOMPLETE_WAIT_MS = 1_500;
 
 /** The characters Discord counts towards the 6,000 of a message. */
 export function embedLength(embed: EmbedBuilder | APIEmbed): number {

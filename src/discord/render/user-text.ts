@@ -6,6 +6,7 @@
 import { escapeMarkdown } from 'discord.js';
 
 // C0/C1 controls (tab and newline kept), bidi marks, embeddings, overrides and isolates.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE_CONTROLS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 /** Without control characters and bidi overrides (for titles, labels and anything quoted back). */

@@ -187,13 +187,24 @@ export class TeamDocumentService {
   /** The retriever for one request: the built-in index plus its server's and the command line's documents. */
   retrieverFor(ctx: Pick<RequestContext, 'guildId'>): Retriever {
     const key = scopeKey(ctx.guildId);
+    // The corpus statistics of what the last search searched: answers decide coverage and score
+    // sentences with them, so they must be the whole corpus's, not the few chunks retrieved.
+    let text = this.options.baseRetriever.text;
     return {
+      get text() {
+        return text;
+      },
       search: async (query, k) => {
         if (Date.now() - this.lastRefresh >= SYNC_INTERVAL_MS) {
           this.refresh().catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not check the store for team document changes'));
         }
-        if (this.scopeDocuments(ctx.guildId).length === 0) return this.options.baseRetriever.search(query, k);
-        return (await this.scope(key, ctx.guildId)).retriever.search(query, k);
+        if (this.scopeDocuments(ctx.guildId).length === 0) {
+          text = this.options.baseRetriever.text;
+          return this.options.baseRetriever.search(query, k);
+        }
+        const { retriever } = await this.scope(key, ctx.guildId);
+        text = retriever.text;
+        return retriever.search(query, k);
       },
     };
   }

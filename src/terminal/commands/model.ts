@@ -1,4 +1,5 @@
 /** `/model list` and `/model use <backend>` in the terminal (same services as Discord's /model). */
+import { formatSize } from '../../backends/providers/ollama-models.js';
 import { isUserError } from '../../core/errors.js';
 import { licenseAndPrice } from '../../knowledge/catalog-freshness.js';
 import type { TerminalCommand } from './types.js';
@@ -15,7 +16,7 @@ export const modelCommand: TerminalCommand = {
         const { items, current } = await backends.listFor(session.ctx);
         const lines = items.map(({ entry, catalogModel }) => {
           const marker = entry.name === current.name ? '*' : ' ';
-          const access = entry.provider === 'local' ? 'open (embedded)' : entry.access;
+          const access = entry.provider === 'local' ? 'open (embedded)' : `${entry.access}${entry.sizeBytes ? `, ${formatSize(entry.sizeBytes)}` : ''}`;
           const status = entry.available ? 'available' : `not available: ${entry.unavailableReason ?? 'not configured'}`;
           return `${marker} ${entry.name.padEnd(36)} ${access.padEnd(16)} ${status}${catalogModel ? ` · ${licenseAndPrice(catalogModel, new Date())}` : ''}`;
         });

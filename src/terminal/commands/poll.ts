@@ -1,16 +1,18 @@
 /**
  * `/poll …` in the terminal, on the same PollService as Discord:
  *   /poll create "Which model?" options="a; b" models=llama-2-70b,gpt-4o duration=2h multi=2 anonymous
- *   /poll vote <id> <option number> · /poll close <id> · /poll results <id> · /poll list
+ *   /poll vote <id> 1 3 (several numbers up to the poll's limit; an option chosen again is removed)
+ *   /poll close <id> · /poll results <id> · /poll list
  * Deadlines are applied on each command (no scheduler is needed for a terminal session).
  */
 import { isUserError } from '../../core/errors.js';
+import { countOf } from '../../core/plural.js';
 import { resultsPlainText } from '../../polls/format.js';
 import type { TerminalCommand } from './types.js';
 
 export const pollCommand: TerminalCommand = {
   name: 'poll',
-  usage: '/poll create "question" options="a; b" [models=a,b] [duration=2h] [multi=2] [anonymous] | vote <id> <n> | close <id> | results <id> | list',
+  usage: '/poll create "question" options="a; b" [models=a,b] [duration=2h] [multi=2] [anonymous] | vote <id> <n> [n…] | close <id> | results <id> | list',
   description: 'Decide together: polls with a deadline, one vote per member, results.',
   async run(args, session) {
     const { polls } = session.services;
@@ -28,29 +30,39 @@ export const pollCommand: TerminalCommand = {
             ...(named.multi ? { multi: Number(named.multi) } : {}),
             anonymous: flags.has('anonymous'),
           });
-          session.write(`${resultsPlainText(results)}\nVote with /poll vote ${results.poll.id} <option number>.`);
+          const how = results.poll.maxChoices > 1 ? `up to ${results.poll.maxChoices} option numbers` : '<option number>';
+          session.write(`${resultsPlainText(results)}\nVote with /poll vote ${results.poll.id} ${how}.`);
           return;
         }
         case 'vote': {
-          const [pollId, optionNumber] = rest;
-          if (!pollId || !optionNumber || !/^[1-9]\d*$/.test(optionNumber)) {
-            session.write('Give the poll id and the number of your option, e.g. /poll vote <id> 1 (`/poll list` shows the ids).');
+          const [pollId, ...numbers] = rest;
+          const picked = optionNumbers(numbers.join(' '));
+          if (!pollId || !picked) {
+            session.write('Give the poll id and the numbers of your options, e.g. /poll vote <id> 1 or /poll vote <id> 1 3 (`/poll list` shows the ids).');
             return;
           }
-          const receipt = await polls.vote(session.ctx, pollId, Number(optionNumber) - 1);
-          const labels = receipt.choices.map((i) => receipt.poll.options[i]!.label).join(', ');
-          session.write(labels ? `Your vote: ${labels}.` : 'You have no choice selected now.');
+          const { poll } = await polls.results(session.ctx, pollId);
+          if (picked.length > poll.maxChoices) {
+            session.write(`This poll takes at most ${countOf(poll.maxChoices, 'choice')}; you gave ${picked.length}.`);
+            return;
+          }
+          let choices: number[] = [];
+          for (const n of picked) choices = (await polls.vote(session.ctx, poll.id, n - 1, { typed: true })).choices;
+          const labels = choices.map((i) => poll.options[i]!.label).join(', ');
+          session.write(labels ? `Your ${choices.length === 1 ? 'vote' : 'votes'}: ${labels}.` : 'You have no choice selected now.');
           return;
         }
-        case 'close':
+        case 'close': {
+          const pollId = rest[0];
+          if (!pollId) return session.write(`Give the poll id, e.g. /poll close <id> (\`/poll list\` shows the ids).`);
+          const { results, closedNow } = await polls.close(session.ctx, pollId);
+          session.write(`${closedNow ? '' : 'This poll was already closed.\n'}${resultsPlainText(results)}`);
+          return;
+        }
         case 'results': {
           const pollId = rest[0];
-          if (!pollId) {
-            session.write(`Give the poll id, e.g. /poll ${action} <id> (\`/poll list\` shows the ids).`);
-            return;
-          }
-          const results = action === 'close' ? (await polls.close(session.ctx, pollId)).results : await polls.results(session.ctx, pollId);
-          session.write(resultsPlainText(results));
+          if (!pollId) return session.write(`Give the poll id, e.g. /poll results <id> (\`/poll list\` shows the ids).`);
+          session.write(resultsPlainText(await polls.results(session.ctx, pollId)));
           return;
         }
         case 'list': {
@@ -67,6 +79,13 @@ export const pollCommand: TerminalCommand = {
     }
   },
 };
+
+/** "1 3", "1,3", "1, 3" → [1, 3] (distinct, in order); null when any part is not an option number. */
+export function optionNumbers(text: string): number[] | null {
+  const parts = text.split(/[\s,]+/).filter(Boolean);
+  if (parts.length === 0 || !parts.every((p) => /^[1-9]\d*$/.test(p))) return null;
+  return [...new Set(parts.map(Number))];
+}
 
 /** Splits `create "a question" options="x; y" anonymous` into positional words, key=value pairs and bare flags. */
 export function parseArgs(text: string): { positional: string[]; named: Record<string, string>; flags: Set<string> } {

@@ -5,9 +5,11 @@ import type { AnswerResult, RequestContext } from '../../core/types.js';
 export interface TerminalSession {
   services: Services;
   ctx: RequestContext;
-  /** The last answer shown, for `/sources`. */
-  lastAnswer: AnswerResult | null;
+  /** The sources of the last answer shown (a question or a comparison of answers), for `/sources`. */
+  lastAnswer: Pick<AnswerResult, 'sources'> | null;
   write(text: string): void;
+  /** The width output is wrapped to, if any (for layouts that depend on it, like /help's columns). */
+  columns?: () => number | undefined;
 }
 
 /**

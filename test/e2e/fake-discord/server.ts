@@ -69,6 +69,8 @@ export interface FakeDiscordOptions {
    * the guilds whose (id >> 22) % n is i, and a guild's events go to its shard's connection only.
    */
   shards?: number;
+  /** Answer every IDENTIFY by closing with this code, e.g. 4014 (a privileged intent not enabled). */
+  identifyCloseCode?: number;
 }
 
 /** Payload factories bound to this fake's world (see payloads.ts); users default to alice. */
@@ -118,6 +120,8 @@ export interface FakeDiscord extends BoundFactories {
   botMessages(channelId?: string): ApiMessage[];
   /** Serves `bytes` at a CDN-like URL on this fake; pass the result in `slash(…, { attachments })`. */
   attachment(filename: string, bytes: Uint8Array, contentType?: string): payloads.ApiAttachment;
+  /** Closes every gateway connection with `code`, as Discord does with e.g. 4004 after a token reset. */
+  closeGateway(code: number, reason?: string): void;
   stop(): Promise<void>;
 }
 
@@ -531,6 +535,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         case GatewayOpcodes.Identify: {
           const d = payload.d as { token: string; intents: number; shard?: [number, number] };
           identifies.push({ token: d.token, intents: d.intents, at: performance.now() });
+          if (options.identifyCloseCode) {
+            ws.close(options.identifyCloseCode, 'Refused by the test.');
+            return;
+          }
           if (d.token !== token && d.token !== `Bot ${token}`) {
             ws.close(4004, 'Authentication failed.');
             return;
@@ -640,6 +648,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       attachmentFiles.set(id, { bytes, contentType });
       const url = `http://127.0.0.1:${port}/attachments/${id}/${encodeURIComponent(filename)}`;
       return { id, filename, size: bytes.byteLength, url, proxy_url: url, content_type: contentType };
+    },
+    closeGateway(code, reason = 'Closed by the test.') {
+      for (const ws of sockets) ws.close(code, reason);
     },
     async stop() {
       for (const ws of sockets) ws.terminate();

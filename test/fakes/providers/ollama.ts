@@ -1,5 +1,23 @@
-/** Ollama /api/chat: NDJSON lines, the last one `done: true` with prompt_eval_count / eval_count. */
-import { pieces, startFakeProvider, textOf, type Behaviour, type ProviderDialect } from './server.js';
+/**
+ * Ollama /api/chat: NDJSON lines, the last one `done: true` with prompt_eval_count / eval_count;
+ * GET /api/tags lists the models "pulled" on this fake host.
+ */
+import { pieces, startFakeProvider, textOf, type Behaviour, type FakeProvider, type ProviderDialect } from './server.js';
+
+export interface PulledModel {
+  name: string;
+  size: number;
+}
+
+export interface FakeOllama extends FakeProvider {
+  /** The models /api/tags lists from now on. */
+  setPulled(models: PulledModel[]): void;
+  /** How many times /api/tags was asked. */
+  tagRequests(): number;
+}
+
+/** What a fresh Ollama host with `ollama pull llama2` shows. */
+export const DEFAULT_PULLED: readonly PulledModel[] = [{ name: 'llama2:latest', size: 3_826_793_677 }];
 
 interface ChatBody {
   model?: string;
@@ -51,4 +69,31 @@ function final(reply: { model: string; inputTokens: number; outputTokens: number
   };
 }
 
-export const startFakeOllama = (initial?: Behaviour) => startFakeProvider(ollamaDialect, initial);
+export async function startFakeOllama(initial?: Behaviour, pulled: readonly PulledModel[] = DEFAULT_PULLED): Promise<FakeOllama> {
+  let models = [...pulled];
+  let tagRequests = 0;
+  const provider = await startFakeProvider(
+    {
+      ...ollamaDialect,
+      serve(method, url, res) {
+        if (method !== 'GET' || url.pathname !== '/api/tags') return false;
+        tagRequests += 1;
+        const listed = models.map((m) => ({
+          name: m.name,
+          model: m.name,
+          modified_at: '2026-11-30T10:00:00Z',
+          size: m.size,
+          digest: 'sha256:0000',
+          details: { format: 'gguf', family: 'llama', parameter_size: '7B', quantization_level: 'Q4_0' },
+        }));
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ models: listed }));
+        return true;
+      },
+    },
+    initial,
+  );
+  return Object.assign(provider, {
+    setPulled: (next: PulledModel[]) => void (models = [...next]),
+    tagRequests: () => tagRequests,
+  });
+}

@@ -52,6 +52,8 @@ export interface ProviderDialect {
   sendError(res: http.ServerResponse, status: number, message: string): void;
   /** The base URL clients are configured with, given the server origin. */
   baseUrl(origin: string): string;
+  /** Answers a request that is not a generation (e.g. a model list); true when it did. */
+  serve?(method: string, url: URL, res: http.ServerResponse): boolean;
 }
 
 export interface FakeProvider {
@@ -82,12 +84,13 @@ export async function startFakeProvider(dialect: ProviderDialect, initial?: Beha
       void (async () => {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const rawBody = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = null;
+        let body: unknown;
         try {
           body = rawBody ? JSON.parse(rawBody) : null;
         } catch {
           body = rawBody;
         }
+        if (dialect.serve?.(req.method ?? 'GET', url, res)) return;
         const matched = dialect.match(req.method ?? 'GET', url, body);
         if (!matched) {
           res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no route ${req.method} ${url.pathname}` }));
