@@ -22,7 +22,7 @@ export interface RunningShards {
   stop(): Promise<void>;
 }
 
-/** src/main.ts under tsx, or main.js beside this module when built. */
+/** src/main.ts under tsx, or dist/main.js when `npm start` runs the build. */
 const MAIN_FILE = fileURLToPath(new URL(`../main${path.extname(fileURLToPath(import.meta.url))}`, import.meta.url));
 
 /** `npm start` with PARLEY_SHARDS: runs the shards until SIGINT/SIGTERM, then stops them; the exit code. */
@@ -49,7 +49,7 @@ export async function startShards(config: Config, logger: Logger): Promise<Runni
     token,
     totalShards,
     mode: 'process',
-    // The shards run TypeScript like `npm start` does; process.execArgv carries tsx's loader.
+    // Shards start like this process: under tsx its loader is in process.execArgv; the build (dist/) needs none.
     execArgv: process.execArgv,
   });
   manager.on('shardCreate', (shard) => {

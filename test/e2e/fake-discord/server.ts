@@ -60,8 +60,6 @@ export interface InjectedFailure {
 export interface FakeDiscordOptions {
   token?: string;
   heartbeatIntervalMs?: number;
-  /** Answer every IDENTIFY by closing with this code, e.g. 4014 (a privileged intent not enabled). */
-  identifyCloseCode?: number;
   /** The guild, channels and users to serve (default: a new world). Two fakes given one world are two gateways of one bot. */
   world?: FakeWorld;
   /** More guilds of the same bot (worlds sharing `world`'s applicationId and bot user), e.g. one per shard. */
@@ -71,6 +69,8 @@ export interface FakeDiscordOptions {
    * the guilds whose (id >> 22) % n is i, and a guild's events go to its shard's connection only.
    */
   shards?: number;
+  /** Answer every IDENTIFY by closing with this code, e.g. 4014 (a privileged intent not enabled). */
+  identifyCloseCode?: number;
 }
 
 /** Payload factories bound to this fake's world (see payloads.ts); users default to alice. */
