@@ -30,7 +30,8 @@ afterAll(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('npm run knowledge', () => {
+/** Each step is a new process (tsx, index load): slow on a loaded machine. */
+describe('npm run knowledge', { timeout: 120_000 }, () => {
   it('adds, lists and removes a document that every answer can then cite', async () => {
     const added = await runScript('scripts/knowledge.ts', ['add', path.join(files, 'procurement.md')], { dataDir });
     expect(added.stderr).toBe('');
