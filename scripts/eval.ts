@@ -3,7 +3,7 @@
  * lexical-only retrieval: facts in the answer the user reads (the answer service's local answer),
  * facts in the top 6 chunks, source hit@5, off-topic declined, wrongly declined, mean answer
  * length. `--ablate` then switches off each component of the pipeline in turn (hybrid, all sets)
- * and prints what it changes. `--verbose` lists fact misses and wrong coverage decisions.
+ * and prints what it changes. `--mode hybrid` runs one retrieval mode only. `--verbose` lists fact misses and wrong coverage decisions.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const only = args.includes('--set') ? args[args.indexOf('--set') + 1] : undefined;
+const modes: RetrievalMode[] = args.includes('--mode') ? [args[args.indexOf('--mode') + 1] as RetrievalMode] : ['hybrid', 'dense', 'lexical'];
 const evalDir = path.join(root, 'test/eval');
 const setNames = only ? [only] : fs.readdirSync(evalDir).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, '')).sort();
 const sets = setNames.map((name) => ({ name, entries: loadEntries(path.join(evalDir, `${name}.yaml`)) }));
@@ -53,7 +54,7 @@ console.log(`chunks: ${index.chunks.length}`);
 for (const set of sets) {
   const offTopic = set.entries.filter((e) => 'offTopic' in e).length;
   console.log(`set ${set.name}: ${set.entries.length - offTopic} answerable, ${offTopic} off-topic`);
-  for (const mode of ['hybrid', 'dense', 'lexical'] as RetrievalMode[]) {
+  for (const mode of modes) {
     const result = await run(set.entries, { mode });
     print(`${set.name} ${mode}`, result);
     if (verbose && mode === 'hybrid') {
@@ -74,6 +75,7 @@ if (args.includes('--ablate')) {
     ['chunk rank prior', {}, { ...p, answer: { ...p.answer, rank: 0 } }],
     ['MMR diversity', {}, { ...p, answer: { ...p.answer, mmrLambda: 1 } }],
     ['further passages', {}, { ...p, answer: { ...p.answer, followMin: Number.POSITIVE_INFINITY } }],
+    ['new-source bar (weak passages add to cited sources only)', {}, { ...p, answer: { ...p.answer, newSourceMin: 0 } }],
     ['coverage: dense threshold', {}, { ...p, coverage: { ...p.coverage, minDense: 0 } }],
     ['coverage: dense + known-terms line', {}, { ...p, coverage: { ...p.coverage, minScore: 0 } }],
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],

@@ -38,12 +38,14 @@ export interface AnswerTuning {
   mmrLambda: number;
   /** A further passage needs at least this share of the lead's score. */
   followMin: number;
+  /** A passage from a document not yet cited needs this share: weaker ones only add detail to the cited sources. */
+  newSourceMin: number;
 }
 
-export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, mmrLambda: 0.7, followMin: 0.5 };
+export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, mmrLambda: 0.7, followMin: 0.2, newSourceMin: 0.5 };
 
-/** Discord-friendly: a lead and up to three short passages, well under one message. */
-const MAX_SENTENCES = 5;
+/** Discord-friendly: a lead and short passages filling most of one message (facts in the top chunks reach the reader). */
+const MAX_SENTENCES = 8;
 const MAX_ANSWER_CHARS = 850;
 /** A unit shorter than this many terms is a fragment (a label, a date line), not an answer. */
 const MIN_TERMS = 3;
@@ -117,6 +119,8 @@ function selectPassages(ranked: readonly Candidate[], tuning: AnswerTuning): Can
     pool.forEach((candidate, i) => {
       const redundancy = Math.max(...chosen.map((c) => cosine(c.vector, candidate.vector)));
       if (redundancy >= REPEATS) return;
+      const newSource = !chosen.some((c) => c.chunk.path === candidate.chunk.path);
+      if (newSource && candidate.score < tuning.newSourceMin * lead.score) return;
       const value = tuning.mmrLambda * (candidate.score / lead.score) - (1 - tuning.mmrLambda) * redundancy;
       if (value > bestValue) {
         bestValue = value;
