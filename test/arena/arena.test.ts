@@ -135,7 +135,8 @@ describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $na
     expect(await arena.leaderboard(ctx('u9', { guildId: 'g3' }))).toEqual([]);
   });
 
-  it.runIf(engine.shared)('two processes: concurrent votes stay one per member and the ratings count each once', async () => {
+  // SQLite is one process's store: two processes only on PostgreSQL.
+  if (engine.shared) it('two processes: concurrent votes stay one per member and the ratings count each once', async () => {
     const first = await open();
     const second = await open();
     const { match } = await first.start(ctx('u1'), { question: 'q?', a: 'ollama:llama2', b: 'local' });
