@@ -22,6 +22,7 @@ interface Field {
 const usd = (n: number) => `$${n.toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
 
 export const CATALOG_FIELDS: readonly Field[] = [
+  { key: 'vendor', label: 'Made by', description: 'maker: the vendor or company that makes, develops, trains and releases the model', fact: (m) => ({ text: m.vendor, source: m.openWeights.source }) },
   { key: 'license', label: 'License', description: 'license the model is released under, open or closed access', fact: (m) => ({ text: `${m.license.name} (${m.access})`, source: m.openWeights.source }) },
   { key: 'openWeights', label: 'Open weights', description: 'open weights: are the model weights released, downloadable, open source', fact: (m) => ({ text: m.openWeights.summary, source: m.openWeights.source }) },
   { key: 'commercialUse', label: 'Commercial use', description: 'commercial use: may the model be used in a commercial product or business', fact: (m) => ({ text: m.commercialUse.summary, source: m.commercialUse.source }) },

@@ -43,6 +43,8 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(price.sources[0]).toMatchObject({ path: 'pricing.md', section: 'OpenAI API list prices: GPT-4o and GPT-4' });
     const license = await ask('What license is Falcon 40B under?');
     expect(license.answer).toMatch(/^Falcon 40B — License: Apache License 2\.0/);
+    const maker = await ask('Who makes Falcon?');
+    expect(maker.answer.split('\n')[0]).toBe('Falcon 40B — Made by: TII [1].');
   });
 
   it('names a model the catalog does not have instead of answering for a neighbour', async () => {
