@@ -12,7 +12,7 @@ import { UserError } from '../core/errors.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
 import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning } from './catalog-answer.js';
-import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isOtherScript, type CoverageTuning } from './coverage.js';
+import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
 import { parseQuestion } from './question.js';
@@ -116,7 +116,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
 
   async function answer(ctx: RequestContext, input: AskInput, question: string, backend: AnswerBackend): Promise<BackendAnswer> {
     const declined = (text: string): BackendAnswer => ({ answer: text, sources: [], covered: false, usage: null, costUsd: null });
-    if (isOtherScript(question)) return declined(ENGLISH_ONLY_ANSWER);
+    if (isNotEnglish(question)) return declined(ENGLISH_ONLY_ANSWER);
     const searcher = searcherFor(ctx);
     const query = followUpQuery(question, input.history, catalog).text;
     const mentions = catalog ? mentionedModels(query, catalog) : [];

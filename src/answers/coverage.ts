@@ -7,7 +7,8 @@
  * development sets (answerable questions and test/eval/dev-offtopic*.yaml).
  */
 import { cosine, type TextModel } from '../retrieval/text-model.js';
-import { terms } from '../retrieval/text.js';
+import * as stopwords from 'stopword';
+import { foldText, terms } from '../retrieval/text.js';
 import type { AnswerChunk } from './local-answerer.js';
 
 export interface CoverageEvidence {
@@ -48,15 +49,32 @@ export function isCovered(evidence: CoverageEvidence, tuning: CoverageTuning = D
 }
 
 /**
- * A question mostly written in another script than the Latin alphabet: the knowledge base is
- * English, so it is told so rather than answered from whatever its few Latin words match.
+ * A question not written in English: mostly another script than the Latin alphabet, or Latin
+ * letters whose function words ("por", "cada", "und", "est") are another language's and not
+ * English's. The knowledge base is English, so such a question is told so rather than answered
+ * from whatever its few shared words (model names, "tokens") match.
  */
-export function isOtherScript(question: string): boolean {
+export function isNotEnglish(question: string): boolean {
   const letters = question.match(/\p{L}/gu) ?? [];
   if (letters.length === 0) return false;
   const latin = letters.filter((letter) => /\p{Script=Latin}/u.test(letter)).length;
-  return latin / letters.length < 0.5;
+  if (latin / letters.length < 0.5) return true;
+  // Single letters ("else's") and capitals ("EU") are not function words.
+  const asked = new Set((question.match(/[\p{L}]{2,}/gu) ?? []).filter((word) => word !== word.toUpperCase()).map(foldText));
+  const english = [...asked].filter((word) => ENGLISH_STOPWORDS.has(word)).length;
+  return OTHER_LANGUAGES.some((list) => {
+    const hits = [...asked].filter((word) => list.has(word)).length;
+    return hits >= MIN_FOREIGN_WORDS && hits > english;
+  });
 }
+
+/** Function words of another language a question needs before it counts as that language. */
+const MIN_FOREIGN_WORDS = 2;
+const ENGLISH_STOPWORDS = new Set(stopwords.eng.map(foldText));
+/** The Latin-script languages of the `stopword` package most often typed in a chat, minus English's own words. */
+const OTHER_LANGUAGES = [stopwords.spa, stopwords.fra, stopwords.deu, stopwords.ita, stopwords.por, stopwords.nld].map(
+  (list) => new Set(list.map(foldText).filter((word) => !ENGLISH_STOPWORDS.has(word))),
+);
 
 export const ENGLISH_ONLY_ANSWER =
   'The knowledge base is in English, so I can only answer questions asked in English. Please ask again in English.';

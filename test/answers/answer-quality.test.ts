@@ -75,6 +75,17 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(japanese.answer).toMatch(/knowledge base is in English/);
   });
 
+  it('tells a question in another language written in Latin letters that the knowledge base is English, and still answers English with foreign-looking words', async () => {
+    for (const question of ['¿Cuánto cuesta usar GPT-4o por cada millón de tokens?', "Quelle est la licence de Llama 2 et peut-on l'utiliser?", 'Welche Lizenz hat Llama 2 und ist das Open Source?']) {
+      const result = await ask(question);
+      expect(result, question).toMatchObject({ covered: false, sources: [] });
+      expect(result.answer, question).toMatch(/knowledge base is in English/);
+    }
+    const english = await ask("Can EU residents use Llama 3.2 multimodal models inside someone else's app?");
+    expect(english.covered).toBe(true);
+    expect(english.answer).toMatch(/European Union|EU/);
+  });
+
   it('gives each side of a price comparison its own price', async () => {
     const result = await ask('Which is cheaper, GPT-4o or Claude Sonnet 4?');
     expect(result.answer).toMatch(/GPT-4o: \$2\.50 per 1M input tokens/);
