@@ -100,10 +100,9 @@ export class ArenaService {
     if (!OUTCOMES.includes(outcome as ArenaOutcome)) throw new UserError('That is not a vote this arena understands.');
     const match = await this.find(ctx, matchId);
     const chosen = outcome as ArenaOutcome;
-    const { previous } = await this.repo.vote(match.id, ctx.userId, chosen, this.now());
-    // A blind voter has seen the names: their first vote stands (restored at once, in the same store).
+    // A blind voter has seen the names: their first vote stands, decided in the same transaction.
+    const { previous } = await this.repo.vote(match.id, ctx.userId, chosen, this.now(), { keepFirst: match.blind });
     const locked = match.blind && previous !== null && previous !== chosen;
-    if (locked) await this.repo.vote(match.id, ctx.userId, previous, this.now());
     const tally = await this.repo.tally(match.id);
     return { match, outcome: locked ? previous : chosen, previous, tally, revealed: this.isRevealed(match, tally), locked };
   }

@@ -59,10 +59,11 @@ export class SqlArenaRepository implements ArenaRepository {
     };
   }
 
-  vote(matchId: string, userId: string, outcome: ArenaOutcome, at: number): Promise<{ previous: ArenaOutcome | null }> {
+  vote(matchId: string, userId: string, outcome: ArenaOutcome, at: number, options: { keepFirst?: boolean } = {}): Promise<{ previous: ArenaOutcome | null }> {
     return this.store.write(async (trx) => {
       await this.store.lock(trx, `arena:${matchId}:${userId}`);
       const previous = await trx.selectFrom('arena_votes').select('outcome').where('match_id', '=', matchId).where('user_id', '=', userId).executeTakeFirst();
+      if (previous && options.keepFirst) return { previous: previous.outcome };
       await trx
         .insertInto('arena_votes')
         .values({ match_id: matchId, user_id: userId, outcome, voted_at: at })

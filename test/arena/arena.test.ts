@@ -115,6 +115,15 @@ describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $na
     await expect(arena.vote(ctx('u3', { guildId: 'g2' }), match.id, 'a')).rejects.toThrow(/can't find/);
   });
 
+  it('blind: a voter clicking two other choices at once still keeps the first vote, and no change is ever counted', async () => {
+    const arena = await open();
+    const { match } = await arena.start(ctx('u1'), { question: 'q?', a: 'local', b: 'ollama:llama2', blind: true });
+    await arena.vote(ctx('u1'), match.id, 'a');
+    const receipts = await Promise.all(['b', 'tie', 'bad', 'b', 'tie'].map((outcome) => arena.vote(ctx('u1'), match.id, outcome)));
+    for (const receipt of receipts) expect(receipt).toMatchObject({ outcome: 'a', locked: true, tally: { a: 1, b: 0, tie: 0, bad: 0, total: 1 } });
+    expect((await arena.view(match.id))?.tally).toMatchObject({ a: 1, total: 1 });
+  });
+
   it('builds a per-server leaderboard that survives a restart', async () => {
     let arena = await open();
     const m1 = await arena.start(ctx('u1'), { question: 'q1?', a: 'ollama:llama2', b: 'local' });
