@@ -75,6 +75,7 @@ if (args.includes('--ablate')) {
     ['sentence dense cosine', {}, { ...p, answer: { ...p.answer, dense: 0 } }],
     ['sentence BM25 terms', {}, { ...p, answer: { ...p.answer, lexical: 0 } }],
     ['title/section context', {}, { ...p, answer: { ...p.answer, context: 0 } }],
+    ['lighter weight of the named models (subject)', {}, { ...p, answer: { ...p.answer, subject: 1 } }],
     ['chunk rank prior', {}, { ...p, answer: { ...p.answer, rank: 0 } }],
     ['MMR diversity', {}, { ...p, answer: { ...p.answer, mmrLambda: 1 } }],
     ['further passages', {}, { ...p, answer: { ...p.answer, followMin: Number.POSITIVE_INFINITY } }],

@@ -11,6 +11,7 @@ import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../c
 import { UserError } from '../core/errors.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
+import { terms } from '../retrieval/text.js';
 import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
@@ -46,6 +47,8 @@ export interface AnswerContext {
   /** The question with the subject a follow-up leans on, as retrieved. */
   query: string;
   text: TextModel;
+  /** Terms of the catalog model names the question is about (its subject, not what it asks). */
+  subject?: readonly string[];
 }
 
 /** One way of turning retrieved chunks into an answer. `local` is built in; others are added by name. */
@@ -60,7 +63,7 @@ export function localBackend(tuning: AnswerTuning = DEFAULT_TUNING): AnswerBacke
   return {
     name: LOCAL_BACKEND,
     async answer(question, chunks, _ctx, _input, context) {
-      return { ...answerLocally(context?.query ?? question, chunks, context?.text, tuning), usage: null, costUsd: null };
+      return { ...answerLocally(context?.query ?? question, chunks, context?.text, tuning, context?.subject), usage: null, costUsd: null };
     },
   };
 }
@@ -123,7 +126,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const chunks = await searcher.search(query, k);
     const text = searcher.text ?? new TextModel(chunks);
     if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
-    const context: AnswerContext = { query, text };
+    const context: AnswerContext = { query, text, subject: [...new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))))] };
     const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
     const structured = catalog ? answerFromCatalog(query, mentions, text, titleOf, tuning.catalog) : null;
     if (structured && backend.name === LOCAL_BACKEND) {

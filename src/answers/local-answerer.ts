@@ -34,6 +34,12 @@ export interface AnswerTuning {
   context: number;
   /** How much a chunk's retrieval rank counts: the score of the k-th chunk is scaled by 1 - rank·k/chunks. */
   rank: number;
+  /**
+   * Weight of the terms of the model names a question is about (from the catalog), beside what it
+   * asks: "gpt-4o outputs to train our own model" is answered by the clause on outputs, not by
+   * whichever sentence names GPT-4o most. 1 counts names like any other word.
+   */
+  subject: number;
   /** MMR trade-off: 1 = relevance only, lower = more weight on saying something new. */
   mmrLambda: number;
   /** A further passage needs at least this share of the lead's score. */
@@ -42,7 +48,7 @@ export interface AnswerTuning {
   newSourceMin: number;
 }
 
-export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, mmrLambda: 0.7, followMin: 0.2, newSourceMin: 0.5 };
+export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, subject: 0.7, mmrLambda: 0.7, followMin: 0.2, newSourceMin: 0.5 };
 
 /** Discord-friendly: a lead and short passages filling most of one message (facts in the top chunks reach the reader). */
 const MAX_SENTENCES = 8;
@@ -61,8 +67,8 @@ interface Candidate {
   score: number;
 }
 
-export function answerLocally(question: string, chunks: readonly AnswerChunk[], model?: TextModel, tuning: AnswerTuning = DEFAULT_TUNING): LocalAnswer {
-  const candidates = rankSentences(question, chunks, model ?? new TextModel(chunks), tuning);
+export function answerLocally(question: string, chunks: readonly AnswerChunk[], model?: TextModel, tuning: AnswerTuning = DEFAULT_TUNING, subject: readonly string[] = []): LocalAnswer {
+  const candidates = rankSentences(question, chunks, model ?? new TextModel(chunks), tuning, subject);
   const lead = candidates[0];
   if (!lead || lead.score <= 0) return notCovered();
   return compose(selectPassages(candidates, tuning));
@@ -73,9 +79,9 @@ export function notCovered(answer = NOT_COVERED_ANSWER): LocalAnswer {
 }
 
 /** Sentences of the chunks, best first. */
-export function rankSentences(question: string, chunks: readonly AnswerChunk[], model: TextModel, tuning: AnswerTuning = DEFAULT_TUNING): Candidate[] {
+export function rankSentences(question: string, chunks: readonly AnswerChunk[], model: TextModel, tuning: AnswerTuning = DEFAULT_TUNING, subject: readonly string[] = []): Candidate[] {
   const asked = [...new Set(terms(question))];
-  const weights = new Map(asked.map((term) => [term, model.idf(term)]));
+  const weights = new Map(asked.map((term) => [term, model.idf(term) * (subject.includes(term) ? tuning.subject : 1)]));
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0);
   const queryVector = model.embed(question);
   const candidates: Candidate[] = [];

@@ -75,6 +75,14 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(japanese.answer).toMatch(/knowledge base is in English/);
   });
 
+  it('after the catalog line, answers what was asked about the named model rather than whatever else names it', async () => {
+    const result = await ask('is it ok to use gpt-4o outputs to train our own model?');
+    expect(result.answer).toMatch(/^GPT-4o — Use of outputs: /);
+    const firstPassage = result.answer.split('\n')[1]?.split(/\[\d+\]/)[0] ?? '';
+    expect(firstPassage).toMatch(/train|distill/i);
+    expect(firstPassage).not.toMatch(/cheaper|per 1M/);
+  });
+
   it('declines a near-domain question whose specific words no retrieved passage contains, even when it names a catalog model', async () => {
     for (const question of ['why does my tokenizer add an extra eos token at the end?', 'what did claude score on the lsat?', 'how do we get gpt-4o to always answer in valid yaml?']) {
       const result = await ask(question);
