@@ -10,7 +10,6 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnswerService, DEFAULT_PIPELINE, type PipelineTuning } from '../src/answers/answer-service.js';
-import { COVERAGE_WITHOUT_MATCHED } from '../src/answers/coverage.js';
 import { createLogger } from '../src/core/logger.js';
 import type { RequestContext } from '../src/core/types.js';
 import { loadConfig } from '../src/config.js';
@@ -81,8 +80,7 @@ if (args.includes('--ablate')) {
     ['further passages', {}, { ...p, answer: { ...p.answer, followMin: Number.POSITIVE_INFINITY } }],
     ['new-source bar (weak passages add to cited sources only)', {}, { ...p, answer: { ...p.answer, newSourceMin: 0 } }],
     ['coverage: dense threshold', {}, { ...p, coverage: { ...p.coverage, minDense: 0 } }],
-    ['coverage: the whole line (dense, known terms, matched share)', {}, { ...p, coverage: { ...p.coverage, minScore: 0 } }],
-    ['coverage: matched share (line refitted without it)', {}, { ...p, coverage: COVERAGE_WITHOUT_MATCHED }],
+    ['coverage: dense + known-terms line', {}, { ...p, coverage: { ...p.coverage, minScore: 0 } }],
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],
     ['unknown-model check', {}, { ...p, unknownModels: false }],
     ['heading ranking (retriever)', { headingWeight: 0 }, p],

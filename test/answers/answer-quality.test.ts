@@ -83,15 +83,6 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(firstPassage).not.toMatch(/cheaper|per 1M/);
   });
 
-  it('declines a near-domain question whose specific words no retrieved passage contains, even when it names a catalog model', async () => {
-    for (const question of ['why does my tokenizer add an extra eos token at the end?', 'what did claude score on the lsat?', 'how do we get gpt-4o to always answer in valid yaml?']) {
-      const result = await ask(question);
-      expect(result, question).toMatchObject({ covered: false, sources: [] });
-    }
-    const answerable = await ask('does openai train on data we send through the api?');
-    expect(answerable.covered).toBe(true);
-  });
-
   it('tells a question in another language written in Latin letters that the knowledge base is English, and still answers English with foreign-looking words', async () => {
     for (const question of ['¿Cuánto cuesta usar GPT-4o por cada millón de tokens?', "Quelle est la licence de Llama 2 et peut-on l'utiliser?", 'Welche Lizenz hat Llama 2 und ist das Open Source?']) {
       const result = await ask(question);
