@@ -139,7 +139,7 @@ export async function migratePostgres(pool: pg.Pool, migrations: readonly Migrat
     const applied = new Set((await client.query<{ id: string }>('SELECT id FROM schema_migrations')).rows.map((row) => row.id));
     for (const migration of migrations) {
       if (applied.has(migration.id)) continue;
-      await client.query(migration.postgres ?? migration.sql);
+      await client.query(migration.postgres);
       await client.query('INSERT INTO schema_migrations (id, applied_at) VALUES ($1, $2)', [migration.id, new Date().toISOString()]);
     }
     await client.query('COMMIT');
