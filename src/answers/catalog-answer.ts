@@ -10,6 +10,7 @@ import type { Source } from '../core/types.js';
 import type { Catalog, CatalogModel, FactSource } from '../knowledge/catalog-types.js';
 import type { TextModel } from '../retrieval/text-model.js';
 import { foldText, terms } from '../retrieval/text.js';
+import { editDistance } from '../core/edit-distance.js';
 
 interface Field {
   key: string;
@@ -93,15 +94,17 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
       if (model) matched = n;
     }
     const family = families.get(tokens[i]!.folded);
-    // A version right after what matched ("Claude" + "3") names another model of the family.
-    let end = i + matched;
+    // A version right after what matched ("Claude" + "3"), or after a family word that is no name
+    // of its own ("GPT" + "3.5"), names another model of the family.
+    const named = i + Math.max(matched, 1);
+    let end = named;
     while (family && end < tokens.length && /\d/.test(tokens[end]!.folded) && end - i < MAX_NAME_TOKENS) end += 1;
-    if (family && end > i + matched) {
+    if (family && end > named) {
       // A capitalised word after the version belongs to the name ("Claude 3 Opus").
       while (end < tokens.length && end - i < MAX_NAME_TOKENS && /^\p{Lu}/u.test(text.slice(tokens[end]!.start)) && !/\d/.test(tokens[end]!.folded)) end += 1;
       const span = tokens.slice(i, end);
       const named = catalog.get(span.map((t) => t.folded).join(''));
-      mentions.push({ text: text.slice(span[0]!.start, span[span.length - 1]!.end), family: named ? [] : family, tokens: span.map((t) => t.folded), ...(named ? { model: named } : {}) });
+      mentions.push({ text: text.slice(span[0]!.start, span[span.length - 1]!.end), family: named ? [] : nearestFirst(span, family), tokens: span.map((t) => t.folded), ...(named ? { model: named } : {}) });
       i = end;
     } else if (model) {
       const span = tokens.slice(i, i + matched);
@@ -112,6 +115,13 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
     }
   }
   return mentions;
+}
+
+/** A missing model's family, the closest names first: "GPT 4.1" → GPT-4, GPT-4o before gpt-oss. */
+function nearestFirst(span: readonly Token[], family: readonly CatalogModel[]): CatalogModel[] {
+  const written = span.map((t) => t.folded).join('');
+  const distance = (model: CatalogModel) => editDistance(written, tokenize(model.name).map((t) => t.folded).join(''));
+  return [...family].sort((a, b) => distance(a) - distance(b));
 }
 
 /** First word of every catalog name and alias → the models of that family ("claude" → Claude Sonnet 4). */

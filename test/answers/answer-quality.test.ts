@@ -53,6 +53,12 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     const yi = await ask('what license is Yi-34B from 01.AI under?');
     expect(yi.covered).toBe(false);
     expect(yi.answer).toMatch(/^Yi-34B is not in the knowledge base/);
+    // A family word that is no model name of its own ("GPT") followed by a version the catalog lacks.
+    const gpt41 = await ask('gpt 4.1 price?');
+    expect(gpt41.answer).toMatch(/^gpt 4\.1 is not in the catalog; it has GPT-4, GPT-4o, .*:\nGPT-4 — Price: \$30 per 1M input tokens/);
+    const turbo = await ask('how many parameters does gpt-3.5 turbo have');
+    expect(turbo.covered).toBe(false);
+    expect(turbo.answer).toMatch(/^gpt-3\.5 is not in the knowledge base/);
   });
 
   it('keeps the subject of the conversation: "what about its user cap?" after Falcon 40B is about Falcon 40B', async () => {
