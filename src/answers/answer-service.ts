@@ -12,7 +12,7 @@ import { UserError } from '../core/errors.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
 import { terms } from '../retrieval/text.js';
-import { answerFromCatalog, DEFAULT_CATALOG_TUNING, mentionedModels, unknownModels, type CatalogTuning } from './catalog-answer.js';
+import { answerFromCatalog, chunksAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
@@ -129,8 +129,9 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const context: AnswerContext = { query, text, subject: [...new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))))] };
     const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
     const structured = catalog ? answerFromCatalog(query, mentions, text, titleOf, tuning.catalog) : null;
-    if (structured && backend.name === LOCAL_BACKEND) {
-      return { ...withPassages(structured, await backend.answer(question, chunks, ctx, input, context)), covered: true, usage: null, costUsd: null };
+    if (catalog && structured && backend.name === LOCAL_BACKEND) {
+      const about = chunksAbout(chunks, mentionedSubjects(mentions), catalog);
+      return { ...withPassages(structured, await backend.answer(question, about, ctx, input, context)), covered: true, usage: null, costUsd: null };
     }
     const unknown = tuning.unknownModels ? unknownModels(query, mentions, text) : [];
     if (!structured && unknown.length > 0) return declined(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the knowledge base, so I won't guess. ${NOT_COVERED_ANSWER.replace(/^.*?won't guess\. /, '')}`);

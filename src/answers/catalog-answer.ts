@@ -174,6 +174,23 @@ export function askedFields(question: string, mentions: readonly Mention[], mode
     .map((f) => f.field);
 }
 
+/** The models a mention stands for: the catalog model, or the family offered for a missing one. */
+export function mentionedSubjects(mentions: readonly Mention[]): CatalogModel[] {
+  return [...new Set(mentions.flatMap((m) => (m.model ? [m.model] : m.family.slice(0, MAX_FIELDS))))];
+}
+
+/**
+ * The retrieved chunks about the subjects of a structured answer: from a document the catalog cites
+ * for them, or naming one of them. The passages under a catalog line come from these, so "DeepSeek-R1
+ * price?" is followed by DeepSeek's terms rather than other models' prices. All chunks when none is.
+ */
+export function chunksAbout<T extends { path: string; section: string; text: string }>(chunks: readonly T[], subjects: readonly CatalogModel[], catalog: Catalog): T[] {
+  const ids = new Set(subjects.map((m) => m.id));
+  const documents = new Set(subjects.flatMap((m) => [m.openWeights, m.commercialUse, m.userCap, m.hostingLimits, m.useOfOutputs, m.trainingOnYourData, m.contextWindow, ...(m.price ? [m.price] : [])].map((fact) => fact.source.doc)));
+  const about = chunks.filter((chunk) => documents.has(chunk.path) || mentionedModels(`${chunk.section}\n${chunk.text}`, catalog).some((m) => m.model && ids.has(m.model.id)));
+  return about.length > 0 ? about : [...chunks];
+}
+
 export interface CatalogAnswer {
   answer: string;
   sources: Source[];

@@ -71,6 +71,14 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(result.answer).not.toMatch(/700/);
   });
 
+  it('follows a catalog line with passages about the same model, not other models that match the field', async () => {
+    const result = await ask('deepseek r1 price per million tokens');
+    expect(result.answer).toMatch(/^DeepSeek-R1 — Price: no per-token list price/);
+    const passages = result.answer.split('\n').slice(1).join(' ');
+    expect(passages).toMatch(/DeepSeek/);
+    expect(passages).not.toMatch(/(Claude Sonnet 4|GPT-4o|Gemini 1\.5 Pro): \$/);
+  });
+
   it('declines off-topic questions, near-domain ones included, and tells a question in another script that the knowledge base is English', async () => {
     for (const question of ["What's the weather in Paris tomorrow?", 'any good banana bread recipe? mine always comes out dry', "getting 'CUDA out of memory' in my pytorch training loop, what can i try?"]) {
       const result = await ask(question);
