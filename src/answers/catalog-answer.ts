@@ -96,10 +96,10 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
     const family = families.get(tokens[i]!.folded);
     // A version right after what matched ("Claude" + "3"), or after a family word that is no name
     // of its own ("GPT" + "3.5"), names another model of the family.
-    const named = i + Math.max(matched, 1);
-    let end = named;
+    const afterName = i + Math.max(matched, 1);
+    let end = afterName;
     while (family && end < tokens.length && /\d/.test(tokens[end]!.folded) && end - i < MAX_NAME_TOKENS) end += 1;
-    if (family && end > named) {
+    if (family && end > afterName) {
       // A capitalised word after the version belongs to the name ("Claude 3 Opus").
       while (end < tokens.length && end - i < MAX_NAME_TOKENS && /^\p{Lu}/u.test(text.slice(tokens[end]!.start)) && !/\d/.test(tokens[end]!.folded)) end += 1;
       const span = tokens.slice(i, end);
