@@ -29,7 +29,8 @@ export interface ArenaRetriever {
 export interface ArenaServiceOptions {
   repository: ArenaRepository;
   backends: ArenaBackends;
-  retriever: ArenaRetriever;
+  /** The knowledge to search; a function gives the retriever for a request's server (its team documents included). */
+  retriever: ArenaRetriever | ((ctx: RequestContext) => ArenaRetriever);
   now?: () => number;
   /** Blind matches show the names publicly once this many people voted. */
   revealAfterVotes?: number;
@@ -51,7 +52,7 @@ const MAX_QUESTION = 1_000;
 export class ArenaService {
   private readonly repo: ArenaRepository;
   private readonly backends: ArenaBackends;
-  private readonly retriever: ArenaRetriever;
+  private readonly retriever: ArenaRetriever | ((ctx: RequestContext) => ArenaRetriever);
   private readonly now: () => number;
   readonly revealAfterVotes: number;
   private readonly topK: number;
@@ -79,7 +80,8 @@ export class ArenaService {
     const blind = input.blind ?? false;
     if (blind && this.coinFlip()) [first, second] = [second, first];
 
-    const chunks = await this.retriever.search(question, this.topK);
+    const retriever = typeof this.retriever === 'function' ? this.retriever(ctx) : this.retriever;
+    const chunks = await retriever.search(question, this.topK);
     const [answerA, answerB] = await Promise.all([this.answerSafely(first, question, chunks), this.answerSafely(second, question, chunks)]);
     const match: ArenaMatch = {
       id: randomBytes(6).toString('base64url'),

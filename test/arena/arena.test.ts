@@ -91,6 +91,24 @@ describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $na
     expect(revealed).toBe(true);
   });
 
+  it("searches the asking server's knowledge (its team documents) when given a retriever per server", async () => {
+    store = await place.open();
+    const servers: Array<string | null> = [];
+    const arena = new ArenaService({
+      repository: new SqlArenaRepository(store),
+      backends,
+      retriever: (c) => ({
+        search: async () => {
+          servers.push(c.guildId);
+          return [{ id: `team-${c.guildId}`, text: 't', title: 'Team doc', section: 'S', path: 'team/doc.md', url: null, score: 1 }];
+        },
+      }),
+    });
+    await arena.start(ctx('u1', { guildId: 'g2' }), { question: 'q?', a: 'local', b: 'openai:gpt-4o' });
+    expect(servers).toEqual(['g2']);
+    expect(calls.map((c) => c.chunkIds)).toEqual([['team-g2'], ['team-g2']]);
+  });
+
   it('respects the channel policy and refuses the same backend twice', async () => {
     const arena = await open();
     await expect(arena.start(ctx('u1', { channelId: 'open-only' }), { question: 'q?', a: 'local', b: 'openai:gpt-4o' })).rejects.toThrow(/open-only/);
