@@ -84,6 +84,7 @@ if (args.includes('--ablate')) {
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],
     ['unknown-model check', {}, { ...p, unknownModels: false }],
     ['heading ranking (retriever)', { headingWeight: 0 }, p],
+    ['spelling (retriever and answer)', { spelling: false }, { ...p, spelling: false }],
   ];
   const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(3)}`;
   console.log(`ablation (hybrid, ${all.length} questions of the ${development.length} development sets): change when the component is switched off`);

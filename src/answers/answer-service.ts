@@ -11,6 +11,7 @@ import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../c
 import { UserError } from '../core/errors.js';
 import type { Catalog } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
+import { correctSpelling } from '../retrieval/spelling.js';
 import { terms } from '../retrieval/text.js';
 import { answerFromCatalog, chunksAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, type CoverageTuning } from './coverage.js';
@@ -75,9 +76,11 @@ export interface PipelineTuning {
   catalog: CatalogTuning;
   /** Decline questions about a model the knowledge base never names ("Yi-34B"). */
   unknownModels: boolean;
+  /** Read typos against the knowledge base's vocabulary (spelling.ts). */
+  spelling: boolean;
 }
 
-export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, unknownModels: true };
+export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, unknownModels: true, spelling: true };
 
 export interface AnswerServiceOptions {
   /** The knowledge to search; a function gives the retriever for a request's server. */
@@ -121,7 +124,9 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const declined = (text: string): BackendAnswer => ({ answer: text, sources: [], covered: false, usage: null, costUsd: null });
     if (isNotEnglish(question)) return declined(ENGLISH_ONLY_ANSWER);
     const searcher = searcherFor(ctx);
-    const query = followUpQuery(question, input.history, catalog).text;
+    // Typos are read against the knowledge base's vocabulary; the question shown stays as asked.
+    const spelled = tuning.spelling && searcher.text ? correctSpelling(question, searcher.text).text : question;
+    const query = followUpQuery(spelled, input.history, catalog).text;
     const mentions = catalog ? mentionedModels(query, catalog) : [];
     const chunks = await searcher.search(query, k);
     const text = searcher.text ?? new TextModel(chunks);

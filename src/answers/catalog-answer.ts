@@ -9,7 +9,7 @@
 import type { Source } from '../core/types.js';
 import type { Catalog, CatalogModel, FactSource } from '../knowledge/catalog-types.js';
 import type { TextModel } from '../retrieval/text-model.js';
-import { foldText, terms } from '../retrieval/text.js';
+import { foldText, looksLikeVersion, terms } from '../retrieval/text.js';
 import { editDistance } from '../core/edit-distance.js';
 
 interface Field {
@@ -149,7 +149,7 @@ export function unknownModels(question: string, mentions: readonly Mention[], mo
   const tokens = tokenize(question);
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];
-    if (!next || !/^\p{L}{2,}$/u.test(token.folded) || !/^\d/.test(next.folded) || !/^[\s-]$/.test(question.slice(token.end, next.start))) return;
+    if (!next || !/^\p{L}{2,}$/u.test(token.folded) || !looksLikeVersion(next.folded) || !/^[\s-]$/.test(question.slice(token.end, next.start))) return;
     if (model.writes(token.folded) || terms(token.folded).length === 0) return;
     const name = question.slice(token.start, next.end);
     if (!unknown.some((u) => u.includes(name))) unknown.push(name);

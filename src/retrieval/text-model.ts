@@ -14,7 +14,8 @@ export class TextModel {
   private readonly df = new Map<string, number>();
   /** Adjacent written tokens, folded ("claude 3", "llama 2"): to tell a model the corpus names from one it never does. */
   private readonly pairs = new Set<string>();
-  private readonly tokens = new Set<string>();
+  /** Every written token (folded) and how often the corpus writes it. */
+  private readonly tokens = new Map<string, number>();
   readonly documents: number;
 
   constructor(chunks: readonly ChunkText[], private readonly embeddings: LocalEmbeddings = fitted(chunks)) {
@@ -24,7 +25,7 @@ export class TextModel {
       for (const term of new Set(terms(all))) this.df.set(term, (this.df.get(term) ?? 0) + 1);
       const written = writtenTokens(all);
       written.forEach((token, i) => {
-        this.tokens.add(token);
+        this.tokens.set(token, (this.tokens.get(token) ?? 0) + 1);
         if (i > 0) this.pairs.add(`${written[i - 1]} ${token}`);
       });
     }
@@ -38,6 +39,11 @@ export class TextModel {
   /** Whether the corpus ever writes these tokens (folded) next to each other, or this one token. */
   writes(first: string, second?: string): boolean {
     return second === undefined ? this.tokens.has(first) : this.pairs.has(`${first} ${second}`);
+  }
+
+  /** The corpus's written tokens with how often each is written (for spelling correction). */
+  vocabulary(): ReadonlyMap<string, number> {
+    return this.tokens;
   }
 
   /** BM25's inverse document frequency; highest for a term the corpus never uses. */

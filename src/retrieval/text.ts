@@ -31,6 +31,14 @@ export function contentWords(text: string): string[] {
   return words(text).filter((word) => !STOPWORDS.has(word));
 }
 
+/**
+ * A number as model names carry it ("2", "3.1", "7b", "180B", "8x7b", "4o"), not a count or a year
+ * ("700 million", "2023"): at most two digits before any letters or a decimal point, or digits with letters.
+ */
+export function looksLikeVersion(token: string): boolean {
+  return /^\d{1,2}(?:[.,]\d+)*[a-z]*$/i.test(token) || /^\d+[a-z][a-z\d]*$/i.test(token);
+}
+
 export function stem(word: string): string {
   return /\d/.test(word) ? word : stemmer(word);
 }

@@ -79,6 +79,18 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(passages).not.toMatch(/(Claude Sonnet 4|GPT-4o|Gemini 1\.5 Pro): \$/);
   });
 
+  it('reads typos against the knowledge base, model names included, instead of declining or naming a missing model', async () => {
+    const windw = await ask('whats the context windw of gpt4o');
+    expect(windw.answer).toMatch(/^GPT-4o — Context window: 128,000 tokens \[1\]\./);
+    const mistal = await ask('is mistal 7b open sorce?');
+    expect(mistal.covered).toBe(true);
+    expect(mistal.answer).not.toMatch(/not in the knowledge base/);
+    expect(mistal.answer).toMatch(/Apache/);
+    const lama = await ask('can we use lama 2 comercially');
+    expect(lama.answer).toMatch(/^Llama 2 70B — Commercial use: Yes/);
+    expect(lama.question).toBe('can we use lama 2 comercially');
+  });
+
   it('declines off-topic questions, near-domain ones included, and tells a question in another script that the knowledge base is English', async () => {
     for (const question of ["What's the weather in Paris tomorrow?", 'any good banana bread recipe? mine always comes out dry', "getting 'CUDA out of memory' in my pytorch training loop, what can i try?"]) {
       const result = await ask(question);
