@@ -7,6 +7,11 @@ import { isUserError } from '../core/errors.js';
 import { CatalogError } from '../knowledge/catalog.js';
 
 export async function runEntryPoint(main: (config: Config) => Promise<number>): Promise<void> {
+  // A reader that stops early (`npm run ask … | head -3`) closes the pipe: stop quietly, as Unix tools do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
   let config: Config;
   try {
     config = loadConfig(process.env, { dotenv: true });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDataDir, runScript } from './helpers.js';
+import { spawn } from 'node:child_process';
+import { prepareDataDir, ROOT, runScript } from './helpers.js';
 
 let dataDir: string;
 
@@ -43,6 +44,22 @@ describe('npm run ask', () => {
     expect(lines[1]?.sources).toEqual([]);
     expect(lines[1]?.answer).toMatch(/doesn't cover/);
     expect(lines[2]?.answer).toMatch(/OpenAI/);
+  });
+
+  it('stops quietly when the reader of its output goes away early (`| head -1`)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ask.ts'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, PARLEY_DATA_DIR: dataDir, PARLEY_LOG_LEVEL: 'warn' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (data: string) => (stderr += data));
+    // Like `head -1`: read the first chunk of the answers, then close the pipe while more are coming.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(`${'Is Mistral 7B under Apache 2.0?\n'.repeat(200)}`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled|at /);
+    expect(code).toBe(0);
   });
 
   it('prints the answer and numbered sources for a person', async () => {
