@@ -58,6 +58,7 @@ export async function runTerminal(options: RunTerminalOptions): Promise<void> {
     services,
     ctx: terminalContext(),
     lastAnswer: null,
+    history: [],
     columns: () => (typeof options.columns === 'function' ? options.columns() : options.columns),
     write: (text) => {
       const columns = session.columns?.();

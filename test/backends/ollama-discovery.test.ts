@@ -53,7 +53,7 @@ describe('Ollama discovery', () => {
     expect(ollama.tagRequests() - before).toBe(1);
 
     const printed: string[] = [];
-    const session: TerminalSession = { services: { backends } as unknown as Services, ctx: me, lastAnswer: null, write: (text) => printed.push(text) };
+    const session: TerminalSession = { services: { backends } as unknown as Services, ctx: me, lastAnswer: null, history: [], write: (text) => printed.push(text) };
     await modelCommand.run('list', session);
     expect(printed[0]).toMatch(/^ {2}ollama:llama2 +open, 3\.8 GB +available/m);
     expect(printed[0]).toMatch(/^ {2}ollama:qwen2\.5:0\.5b +open, 398 MB +available/m);

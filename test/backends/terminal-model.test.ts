@@ -26,6 +26,7 @@ describe('terminal /model', () => {
       services: { backends } as unknown as Services,
       ctx: { guildId: null, channelId: 'terminal', userId: 'terminal:me', isAdmin: true },
       lastAnswer: null,
+    history: [],
       write: (text) => output.push(text),
     };
     await modelCommand.run('list', session);

@@ -25,7 +25,7 @@ function fakeServices(asked: Array<{ ctx: RequestContext; input: AskInput }>): S
       };
     },
   };
-  return { answers, logger: createLogger('silent') } as unknown as Services;
+  return { answers, logger: createLogger('silent'), config: { historyMessages: 4 } } as unknown as Services;
 }
 
 async function session(lines: string[], columns?: number): Promise<{ output: string; asked: Array<{ ctx: RequestContext; input: AskInput }> }> {
@@ -47,6 +47,15 @@ describe('terminal adapter', () => {
     expect(output).toContain('Answer to "Can we use Llama 2?" [1].');
     expect(output).toContain('[1] Llama 2 Community License — §2 Additional commercial terms');
     expect(output).toContain('(local · 3 ms)');
+  });
+
+  it('keeps the conversation: each question carries the session’s earlier turns, the last PARLEY_HISTORY_MESSAGES of them', async () => {
+    const { asked } = await session(['What license is Falcon 40B under?', 'and its user cap?', '/help', 'who makes it?']);
+    expect(asked.map((a) => a.input.history?.map((turn) => turn.role))).toEqual([[], ['user', 'assistant'], ['user', 'assistant', 'user', 'assistant']]);
+    expect(asked[1]?.input.history?.[0]).toEqual({ role: 'user', content: 'What license is Falcon 40B under?' });
+    expect(asked[1]?.input.history?.[1]?.content).toMatch(/^Answer to "What license is Falcon 40B under\?"/);
+    const { asked: longer } = await session(['q1?', 'q2?', 'q3?', 'q4?']);
+    expect(longer[3]?.input.history?.map((turn) => turn.content.slice(0, 14))).toEqual(['q2?', 'Answer to "q2?', 'q3?', 'Answer to "q3?']);
   });
 
   it('/sources shows the last answer’s sources with snippets; /help lists the command table', async () => {

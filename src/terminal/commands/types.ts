@@ -1,5 +1,5 @@
 import type { Services } from '../../app/services.js';
-import type { AnswerResult, RequestContext } from '../../core/types.js';
+import type { AnswerResult, ConversationTurn, RequestContext } from '../../core/types.js';
 
 /** State of one terminal conversation, handed to every command. */
 export interface TerminalSession {
@@ -7,6 +7,8 @@ export interface TerminalSession {
   ctx: RequestContext;
   /** The sources of the last answer shown (a question or a comparison of answers), for `/sources`. */
   lastAnswer: Pick<AnswerResult, 'sources'> | null;
+  /** The questions and answers so far, oldest first: a follow-up ("and its user cap?") leans on them. */
+  history: ConversationTurn[];
   write(text: string): void;
   /** The width output is wrapped to, if any (for layouts that depend on it, like /help's columns). */
   columns?: () => number | undefined;
