@@ -1,7 +1,9 @@
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import type { Services } from '../../src/app/services.js';
 import { createLogger } from '../../src/core/logger.js';
+import { loadCatalog } from '../../src/knowledge/catalog.js';
 import { runTerminal } from '../../src/terminal/repl.js';
 
 /** Services whose poll and compare calls are spies: incomplete commands must be answered before reaching them. */
@@ -9,7 +11,8 @@ function spyServices() {
   const polls = { closeOverdue: vi.fn(async () => 0), vote: vi.fn(), close: vi.fn(), results: vi.fn() };
   const compare = { compareModels: vi.fn() };
   const answers = { ask: vi.fn() };
-  const services = { polls, compare, answers, logger: createLogger('silent') } as unknown as Services;
+  const catalog = loadCatalog(path.join(import.meta.dirname, '../../knowledge'));
+  const services = { polls, compare, answers, catalog, logger: createLogger('silent') } as unknown as Services;
   return { services, polls, compare, answers };
 }
 

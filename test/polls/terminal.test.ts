@@ -34,6 +34,7 @@ function services(): Services {
   });
   return {
     logger: createLogger('silent'),
+    catalog,
     polls: new PollService({ repository: new SqlitePollRepository(db), catalog, titleOf }),
     compare: new CompareService({ catalog, knowledgeDir, titleOf }),
     arena,
@@ -150,6 +151,13 @@ describe('terminal /poll, /compare, /leaderboard', () => {
     expect(cost).toMatch(/Open: +Generally free; costs are associated with infrastructure and maintenance\. Free or low-cost, community-supported/);
     expect(output).toContain('Open vs closed LLMs: Legal and compliance');
     expect(output).toMatch(/^Licensing:$/m);
+  });
+
+  it('compares models named the way people write them, with or without "models"', async () => {
+    const output = await session(['/compare llama 2 vs mistral 7b', '/compare models gpt4o or claude sonnet 4']);
+    expect(output).toMatch(/^Llama 2 70B \(llama-2-70b, open\) {2}vs {2}Mistral 7B \(mistral-7b, open\)$/m);
+    expect(output).toMatch(/^GPT-4o \(gpt-4o, closed\) {2}vs {2}Claude Sonnet 4 \(claude-sonnet-4, closed\)$/m);
+    expect(output).not.toContain('Usage:');
   });
 
   it('wraps long lines at word boundaries to the given width', async () => {

@@ -5,6 +5,7 @@
  */
 import { leaderboardPlainText, matchPlainText } from '../../arena/format.js';
 import { OUTCOMES, type ArenaMatch } from '../../arena/types.js';
+import { mentionedModels } from '../../answers/catalog-answer.js';
 import { ASPECTS } from '../../compare/aspects.js';
 import { comparisonPlainText, topicPlainText } from '../../compare/format.js';
 import { isUserError } from '../../core/errors.js';
@@ -13,6 +14,14 @@ import { renderSources } from '../render.js';
 import type { TerminalCommand, TerminalSession } from './types.js';
 
 const BLIND_FLAGS = new Set(['blind', '--blind', 'blind=true', 'blind:true']);
+const SUBCOMMANDS = new Set(['models', 'topic', 'answers', 'vote']);
+
+/** Catalog models a text names, as written ("llama 2", so the comparison says how it read them), each once. */
+function namedModels(text: string, session: TerminalSession): string[] {
+  const byModel = new Map<string, string>();
+  for (const mention of mentionedModels(text, session.services.catalog)) if (mention.model && !byModel.has(mention.model.id)) byModel.set(mention.model.id, mention.text);
+  return [...byModel.values()];
+}
 const VOTES = OUTCOMES.join('|');
 
 export const compareCommand: TerminalCommand = {
@@ -23,6 +32,11 @@ export const compareCommand: TerminalCommand = {
     const [action = '', ...rest] = args.split(/\s+/).filter(Boolean);
     const { compare } = session.services;
     try {
+      // Models named the way people write them ("llama 2 vs mistral 7b"), with or without "models".
+      const named = namedModels(action === 'models' ? rest.join(' ') : args, session);
+      if ((action === 'models' || !SUBCOMMANDS.has(action)) && named.length >= 2 && named.length <= 3) {
+        return session.write(comparisonPlainText(compare.compareModels(named)));
+      }
       if (action === 'models' && (rest.length < 2 || rest.length > 3)) {
         return session.write('Compare 2 or 3 models, e.g. /compare models llama-2-70b gpt-4o (model ids as in knowledge/models.yaml, e.g. mistral-7b, claude-sonnet-4).');
       }
