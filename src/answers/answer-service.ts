@@ -126,11 +126,18 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const searcher = searcherFor(ctx);
     // Typos are read against the knowledge base's vocabulary; the question shown stays as asked.
     const spelled = tuning.spelling && searcher.text ? correctSpelling(question, searcher.text).text : question;
-    const query = followUpQuery(spelled, input.history, catalog).text;
+    const followUp = followUpQuery(spelled, input.history, catalog);
+    const query = followUp.text;
     const mentions = catalog ? mentionedModels(query, catalog) : [];
     const chunks = await searcher.search(query, k);
     const text = searcher.text ?? new TextModel(chunks);
     if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
+    // A follow-up borrows the conversation's subject, not its coverage: one that asks about things the
+    // knowledge base never mentions ("CUDA out of memory" after a GPT-4o question) must be covered on its own.
+    if (followUp.carried.length > 0) {
+      const own = coverageEvidence(spelled, chunks, text);
+      if (own.known < 1 && !isCovered(coverageEvidence(spelled, await searcher.search(spelled, k), text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
+    }
     const context: AnswerContext = { query, text, subject: [...new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))))] };
     const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
     const structured = catalog ? answerFromCatalog(query, mentions, text, titleOf, tuning.catalog) : null;

@@ -61,6 +61,17 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(turbo.answer).toMatch(/^gpt-3\.5 is not in the knowledge base/);
   });
 
+  it('lends a follow-up the conversation’s subject but not its coverage: an off-topic question after a model question is still declined', async () => {
+    const history = [
+      { role: 'user' as const, content: 'How much does GPT-4o cost per 1M tokens?' },
+      { role: 'assistant' as const, content: 'GPT-4o — Price: $2.5 per 1M input tokens, $10 per 1M output tokens [1].' },
+    ];
+    const cuda = await answers.ask(ctx, { question: 'How do I fix CUDA out of memory in PyTorch?', history });
+    expect(cuda).toMatchObject({ covered: false, sources: [] });
+    const maker = await answers.ask(ctx, { question: 'who makes it?', history });
+    expect(maker.answer).toMatch(/^GPT-4o — Made by: OpenAI/);
+  });
+
   it('keeps the subject of the conversation: "what about its user cap?" after Falcon 40B is about Falcon 40B', async () => {
     const history = [
       { role: 'user' as const, content: 'What license is Falcon 40B under?' },
