@@ -14,7 +14,7 @@ import { TextModel } from '../retrieval/text-model.js';
 import { correctSpelling } from '../retrieval/spelling.js';
 import { terms } from '../retrieval/text.js';
 import { answerFromCatalog, chunksAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogTuning } from './catalog-answer.js';
-import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, type CoverageTuning } from './coverage.js';
+import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, knownShare, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
 import { parseQuestion } from './question.js';
@@ -134,9 +134,8 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
     // A follow-up borrows the conversation's subject, not its coverage: one that asks about things the
     // knowledge base never mentions ("CUDA out of memory" after a GPT-4o question) must be covered on its own.
-    if (followUp.carried.length > 0) {
-      const own = coverageEvidence(spelled, chunks, text);
-      if (own.known < 1 && !isCovered(coverageEvidence(spelled, await searcher.search(spelled, k), text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);
+    if (followUp.carried.length > 0 && knownShare(spelled, text) < 1 && !isCovered(coverageEvidence(spelled, await searcher.search(spelled, k), text), tuning.coverage)) {
+      return declined(NOT_COVERED_ANSWER);
     }
     const context: AnswerContext = { query, text, subject: [...new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))))] };
     const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;

@@ -124,9 +124,14 @@ function nearestFirst(span: readonly Token[], family: readonly CatalogModel[]): 
   return [...family].sort((a, b) => distance(a) - distance(b));
 }
 
-/** First word of every catalog name and alias → the models of that family ("claude" → Claude Sonnet 4). */
+const familyIndexes = new WeakMap<Catalog, Map<string, CatalogModel[]>>();
+
+/** First word of every catalog name and alias → the models of that family ("claude" → Claude Sonnet 4). Built once per catalog. */
 function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
+  const cached = familyIndexes.get(catalog);
+  if (cached) return cached;
   const index = new Map<string, CatalogModel[]>();
+  familyIndexes.set(catalog, index);
   for (const model of catalog.models) {
     for (const name of [model.name, ...model.aliases]) {
       const first = tokenize(name)[0]?.folded;
@@ -186,7 +191,7 @@ export function mentionedSubjects(mentions: readonly Mention[]): CatalogModel[] 
  */
 export function chunksAbout<T extends { path: string; section: string; text: string }>(chunks: readonly T[], subjects: readonly CatalogModel[], catalog: Catalog): T[] {
   const ids = new Set(subjects.map((m) => m.id));
-  const documents = new Set(subjects.flatMap((m) => [m.openWeights, m.commercialUse, m.userCap, m.hostingLimits, m.useOfOutputs, m.trainingOnYourData, m.contextWindow, ...(m.price ? [m.price] : [])].map((fact) => fact.source.doc)));
+  const documents = new Set(subjects.flatMap((m) => CATALOG_FIELDS.map((field) => field.fact(m)?.source.doc)));
   const about = chunks.filter((chunk) => documents.has(chunk.path) || mentionedModels(`${chunk.section}\n${chunk.text}`, catalog).some((m) => m.model && ids.has(m.model.id)));
   return about.length > 0 ? about : [...chunks];
 }

@@ -36,9 +36,14 @@ export const DEFAULT_COVERAGE: CoverageTuning = { minDense: 0.12, minScore: 0.37
 /** Chunks (best first) whose closeness counts: the ones an answer would draw on. */
 const TOP = 3;
 
-export function coverageEvidence(question: string, chunks: readonly AnswerChunk[], model: TextModel): CoverageEvidence {
+/** Share of the question's distinct terms that occur anywhere in the knowledge base. */
+export function knownShare(question: string, model: TextModel): number {
   const asked = [...new Set(terms(question))];
-  const known = asked.length > 0 ? asked.filter((term) => model.knows(term)).length / asked.length : 0;
+  return asked.length > 0 ? asked.filter((term) => model.knows(term)).length / asked.length : 0;
+}
+
+export function coverageEvidence(question: string, chunks: readonly AnswerChunk[], model: TextModel): CoverageEvidence {
+  const known = knownShare(question, model);
   const query = model.embed(question);
   const dense = Math.max(0, ...chunks.slice(0, TOP).map((chunk) => cosine(query, model.embed(`${chunk.title} ${chunk.section}\n${chunk.text}`))));
   return { dense, known };

@@ -3,8 +3,10 @@
  * "context windw", "antrhopic", "mistal 7b"): a word the corpus never writes and that is no English
  * word (the `word-list` dictionary) becomes the corpus word one edit away (two for long words) that
  * the corpus writes most, keeping the first letter, which people rarely mistype. A word right before
- * a version number is a name ("lama 2", "mistal 7b") and is corrected even when the dictionary has it. Words the corpus
- * does not know but English does ("paying", "tight") are left alone: they are paraphrase, not typos.
+ * a version number is a name ("lama 2", "mistal 7b") and is corrected even when the dictionary has
+ * it. Words the corpus does not know but English does ("paying", "tight") are left alone: they are
+ * paraphrase, not typos. Retrieval and the answer service both apply it; on corrected text it
+ * changes nothing, so the second pass costs only a few lookups.
  */
 import fs from 'node:fs';
 import wordListPath from 'word-list';
