@@ -10,7 +10,7 @@ import { z } from 'zod';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const KNOWLEDGE_DIR = path.join(ROOT, 'knowledge');
 const EVAL_DIR = path.join(ROOT, 'test/eval');
-const NEW_SETS = ['dev-offtopic', 'dev-typos', 'test-chat', 'test-offtopic'] as const;
+const NEW_SETS = ['dev-offtopic', 'dev-spelling-variants', 'dev-typos', 'test-chat', 'test-offtopic'] as const;
 
 const source = z.strictObject({ path: z.string().min(1), section: z.string().min(1).optional() });
 const answerable = z.strictObject({

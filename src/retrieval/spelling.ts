@@ -5,7 +5,9 @@
  * the corpus writes most, keeping the first letter, which people rarely mistype. A word right before
  * a version number is a name ("lama 2", "mistal 7b") and is corrected even when the dictionary has
  * it. Words the corpus does not know but English does ("paying", "tight") are left alone: they are
- * paraphrase, not typos. Retrieval and the answer service both apply it; on corrected text it
+ * paraphrase, not typos — except the other spelling of the same word: British and American
+ * English ("licence" / "license", "customise" / "customize", "behaviour" / "behavior") become the
+ * one the corpus writes. Retrieval and the answer service both apply it; on corrected text it
  * changes nothing, so the second pass costs only a few lookups.
  */
 import fs from 'node:fs';
@@ -86,6 +88,11 @@ export function correctSpelling(question: string, model: TextModel): SpellingRes
   const text = question.replace(/\p{L}+(?=[\s-]?(\d[\p{L}\d.]*)?)/gu, (word, number: string | undefined) => {
     const folded = foldText(word);
     if (folded.length < MIN_LENGTH || model.writes(folded)) return word;
+    const variant = spellingVariants(folded).find((candidate) => model.writes(candidate));
+    if (variant) {
+      corrections.push([word, variant]);
+      return variant;
+    }
     const name = number !== undefined && looksLikeVersion(number.replace(/\.$/, ''));
     if (!name && isEnglishWord(folded)) return word;
     const corrected = nearestCorpusWord(folded, model);
@@ -94,6 +101,39 @@ export function correctSpelling(question: string, model: TextModel): SpellingRes
     return corrected;
   });
   return { text, corrections };
+}
+
+/**
+ * The regular differences between British and American spelling, both ways (word endings only:
+ * "-ence/-ense", "-ise/-ize" and "-yse/-yze" with their derived forms, "-our/-or", "-tre/-ter",
+ * "-ogue/-og", "-elled/-eled"). A variant counts only when the corpus writes it.
+ */
+const VARIANT_ENDINGS: Array<[RegExp, string]> = [
+  [/ence$/, 'ense'],
+  [/ense$/, 'ence'],
+  [/is(e|es|ed|ing|er|ers|ation|ations|able)$/, 'iz$1'],
+  [/iz(e|es|ed|ing|er|ers|ation|ations|able)$/, 'is$1'],
+  [/ys(e|es|ed|ing)$/, 'yz$1'],
+  [/yz(e|es|ed|ing)$/, 'ys$1'],
+  [/(\p{L}{3,})our(s|ed|ing|able|ite|ites)?$/u, '$1or$2'],
+  [/(\p{L}{2,}[^aeiou])or(s|ed|ing|able|ite|ites)?$/u, '$1our$2'],
+  [/tre(s)?$/, 'ter$1'],
+  [/ter(s)?$/, 'tre$1'],
+  [/ogue(s)?$/, 'og$1'],
+  [/og(s)?$/, 'ogue$1'],
+  [/ell(ed|ing|er|ers)$/, 'el$1'],
+  [/el(ed|ing|er|ers)$/, 'ell$1'],
+];
+
+export function spellingVariants(word: string): string[] {
+  const out: string[] = [];
+  for (const [ending, replacement] of VARIANT_ENDINGS) {
+    if (ending.test(word)) {
+      const variant = word.replace(ending, replacement);
+      if (variant !== word) out.push(variant);
+    }
+  }
+  return out;
 }
 
 function nearestCorpusWord(word: string, model: TextModel): string | undefined {

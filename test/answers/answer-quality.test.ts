@@ -102,6 +102,13 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(lama.question).toBe('can we use lama 2 comercially');
   });
 
+  it('reads British spellings as the American ones the knowledge base writes: "licence" is asked like "license"', async () => {
+    const british = await ask('what licence is falcon 40b under?');
+    const american = await ask('what license is falcon 40b under?');
+    expect(british.answer).toMatch(/^Falcon 40B — License: Apache License 2\.0 \(open\) \[1\]\./);
+    expect(british.answer).toBe(american.answer);
+  });
+
   it('declines off-topic questions, near-domain ones included, and tells a question in another script that the knowledge base is English', async () => {
     for (const question of ["What's the weather in Paris tomorrow?", 'any good banana bread recipe? mine always comes out dry', "getting 'CUDA out of memory' in my pytorch training loop, what can i try?"]) {
       const result = await ask(question);

@@ -4,7 +4,7 @@ import { TextModel } from '../../src/retrieval/text-model.js';
 
 const model = new TextModel([
   { title: 'Mistral 7B and Mixtral', section: '§2 Commercial use', text: 'Mistral 7B may be used commercially. Anthropic does not train on API data. The context window is 32K.' },
-  { title: 'Llama 2 Community License', section: '§2 Additional commercial terms', text: 'Llama 2 licensees with over 700 million monthly active users need a license. The customer passed the test.' },
+  { title: 'Llama 2 Community License', section: '§2 Additional commercial terms', text: 'Llama 2 licensees with over 700 million monthly active users need a license. The customer passed the test. Every organization finds it customizable.' },
 ]);
 
 describe('spelling against the knowledge base', () => {
@@ -24,6 +24,20 @@ describe('spelling against the knowledge base', () => {
     for (const question of ['is paying less tight for us?', 'what if our app passes 700 million users?', 'can I run mistral on ollama', 'is gpt4o ok', 'yi 34b?']) {
       expect(correctSpelling(question, model), question).toEqual({ text: question, corrections: [] });
     }
+  });
+
+  it('turns British spellings into the American ones the knowledge base writes, and back for a British corpus', () => {
+    expect(correctSpelling('which licence? how customisable is it for our organisation?', model)).toEqual({
+      text: 'which license? how customizable is it for our organization?',
+      corrections: [
+        ['licence', 'license'],
+        ['customisable', 'customizable'],
+        ['organisation', 'organization'],
+      ],
+    });
+    const british = new TextModel([{ title: 'Terms', section: 'Licence', text: 'The licence lets your organisation customise the model for filing tax returns.' }]);
+    expect(correctSpelling('does the license let us customize it?', british).text).toBe('does the licence let us customise it?');
+    expect(correctSpelling('four hours of filling your tour', british).corrections).toEqual([]);
   });
 
   it('knows the English dictionary, out-of-order lines included', () => {
