@@ -46,9 +46,11 @@ export interface AnswerTuning {
   followMin: number;
   /** A passage from a document not yet cited needs this share: weaker ones only add detail to the cited sources. */
   newSourceMin: number;
+  /** A lead that leans on the sentence before it ("So …", "This …") comes with that sentence. */
+  leadContext: boolean;
 }
 
-export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, subject: 0.7, mmrLambda: 0.7, followMin: 0.2, newSourceMin: 0.5 };
+export const DEFAULT_TUNING: AnswerTuning = { dense: 0.7, lexical: 1, context: 0.5, rank: 0.5, subject: 0.7, mmrLambda: 0.7, followMin: 0.2, newSourceMin: 0.5, leadContext: true };
 
 /** Discord-friendly: a lead and short passages filling most of one message (facts in the top chunks reach the reader). */
 const MAX_SENTENCES = 8;
@@ -57,6 +59,12 @@ const MAX_ANSWER_CHARS = 850;
 const MIN_TERMS = 3;
 /** A lead-in: "…face several challenges:", or a question the document then answers. */
 const INTRODUCES = /[:?]["'”’)]*$/u;
+/**
+ * A sentence opening with a connective or a word pointing back ("So Anthropic does not train…",
+ * "This applies…", "Instead, …") continues the one before it: as the lead of an answer, it would
+ * state a conclusion without its premise.
+ */
+const LEANS_ON_PREVIOUS = /^(?:so|this|that|these|those|it|its|they|their|instead|however|but|also|then|thus|therefore|otherwise|here|there|such|both|either|neither|the same)\b/i;
 /** A passage this close (cosine) to one already chosen repeats it. */
 const REPEATS = 0.8;
 
@@ -65,6 +73,8 @@ interface Candidate {
   chunk: AnswerChunk;
   vector: number[];
   score: number;
+  /** The unit before it in its chunk. */
+  previous?: string;
 }
 
 export function answerLocally(question: string, chunks: readonly AnswerChunk[], model?: TextModel, tuning: AnswerTuning = DEFAULT_TUNING, subject: readonly string[] = []): LocalAnswer {
@@ -92,7 +102,10 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[], 
     // A sentence that ends in ":" or "?" introduces what follows (a list, an FAQ answer): it is
     // context for the sentences after it, like a heading, not an answer itself.
     let context = new Set(heading);
+    let previous: string | undefined;
     for (const text of markdownSentences(chunk.text)) {
+      const before = previous;
+      previous = text;
       if (INTRODUCES.test(text)) {
         context = new Set([...heading, ...terms(text)]);
         continue;
@@ -106,7 +119,7 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[], 
       const lexical = total > 0 ? met / total : 0;
       const vector = model.embed(text);
       const score = (tuning.dense * Math.max(0, cosine(queryVector, vector)) + tuning.lexical * lexical) * prior;
-      candidates.push({ text, chunk, vector, score });
+      candidates.push({ text, chunk, vector, score, ...(before !== undefined ? { previous: before } : {}) });
     }
   });
   return candidates.sort((a, b) => b.score - a.score);
@@ -114,13 +127,15 @@ export function rankSentences(question: string, chunks: readonly AnswerChunk[], 
 
 /** The lead, then passages chosen by maximal marginal relevance until the length budget is spent. */
 function selectPassages(ranked: readonly Candidate[], tuning: AnswerTuning): Candidate[] {
-  const [lead, ...rest] = ranked;
-  if (!lead) return [];
+  const [best, ...rest] = ranked;
+  if (!best) return [];
+  const premise = tuning.leadContext && LEANS_ON_PREVIOUS.test(best.text) ? best.previous : undefined;
+  const lead = premise ? { ...best, text: `${premise} ${best.text}` } : best;
   const chosen = [lead];
   let length = lead.text.length;
-  const pool = rest.filter((c) => c.score >= tuning.followMin * lead.score);
+  const pool = rest.filter((c) => c.score >= tuning.followMin * lead.score && c.text !== premise);
   while (chosen.length < MAX_SENTENCES && pool.length > 0) {
-    let best = -1;
+    let bestIndex = -1;
     let bestValue = -Infinity;
     pool.forEach((candidate, i) => {
       const redundancy = Math.max(...chosen.map((c) => cosine(c.vector, candidate.vector)));
@@ -130,11 +145,11 @@ function selectPassages(ranked: readonly Candidate[], tuning: AnswerTuning): Can
       const value = tuning.mmrLambda * (candidate.score / lead.score) - (1 - tuning.mmrLambda) * redundancy;
       if (value > bestValue) {
         bestValue = value;
-        best = i;
+        bestIndex = i;
       }
     });
-    if (best < 0) break;
-    const [next] = pool.splice(best, 1);
+    if (bestIndex < 0) break;
+    const [next] = pool.splice(bestIndex, 1);
     if (!next || length + next.text.length > MAX_ANSWER_CHARS) continue;
     chosen.push(next);
     length += next.text.length;

@@ -102,6 +102,11 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(lama.question).toBe('can we use lama 2 comercially');
   });
 
+  it('gives a lead that draws a conclusion ("So …") the sentence it concludes from', async () => {
+    const result = await ask('does anthropic keep our prompts?');
+    expect(result.answer).toMatch(/^The same section states that Anthropic may not train models on customer content from the services\. So Anthropic does not train on your API data/);
+  });
+
   it('reads British spellings as the American ones the knowledge base writes: "licence" is asked like "license"', async () => {
     const british = await ask('what licence is falcon 40b under?');
     const american = await ask('what license is falcon 40b under?');
