@@ -9,11 +9,11 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from '../core/logger.js';
 import type { AnswerResult, AskInput, RequestContext, Source, Usage } from '../core/types.js';
 import { UserError } from '../core/errors.js';
-import type { Catalog } from '../knowledge/catalog-types.js';
+import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
 import { correctSpelling } from '../retrieval/spelling.js';
 import { terms } from '../retrieval/text.js';
-import { answerFromCatalog, chunksAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogTuning } from './catalog-answer.js';
+import { answerFromCatalog, chunksAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogAnswer, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, knownShare, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
@@ -21,6 +21,27 @@ import { parseQuestion } from './question.js';
 
 export interface AnswerService {
   ask(ctx: RequestContext, input: AskInput): Promise<AnswerResult>;
+  /**
+   * Everything `ask` decides before a backend runs — retrieval, coverage, the catalog lookup — done
+   * once, so that one question can be put to several backends (the arena).
+   */
+  prepare(ctx: RequestContext, input: AskInput): Promise<PreparedQuestion>;
+  /** The embedded `local` answer to a prepared question, as `ask` gives it. */
+  localAnswer(ctx: RequestContext, prepared: PreparedQuestion): Promise<BackendAnswer>;
+}
+
+/** A question ready for any backend, or declined before one runs. */
+export interface PreparedQuestion {
+  /** As asked (validated and trimmed). */
+  question: string;
+  /** Why no backend is asked: not covered, not English, or a model the knowledge base never names. */
+  declined?: string;
+  chunks: AnswerChunk[];
+  context?: AnswerContext;
+  /** Catalog lines for a catalog field of a named model, which the `local` answer leads with. */
+  structured: CatalogAnswer | null;
+  /** The catalog models the question names (the passages under a catalog line stay on them). */
+  subjects: CatalogModel[];
 }
 
 /** What answering needs from retrieval (the retrieval `Retriever` fits it). */
@@ -120,8 +141,8 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     return backend;
   }
 
-  async function answer(ctx: RequestContext, input: AskInput, question: string, backend: AnswerBackend): Promise<BackendAnswer> {
-    const declined = (text: string): BackendAnswer => ({ answer: text, sources: [], covered: false, usage: null, costUsd: null });
+  async function prepare(ctx: RequestContext, input: AskInput, question: string): Promise<PreparedQuestion> {
+    const declined = (text: string): PreparedQuestion => ({ question, declined: text, chunks: [], structured: null, subjects: [] });
     if (isNotEnglish(question)) return declined(ENGLISH_ONLY_ANSWER);
     const searcher = searcherFor(ctx);
     // Typos are read against the knowledge base's vocabulary; the question shown stays as asked.
@@ -140,12 +161,18 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const context: AnswerContext = { query, text, subject: [...new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))))] };
     const titleOf = (doc: string) => chunks.find((c) => c.path === doc)?.title ?? doc;
     const structured = catalog ? answerFromCatalog(query, mentions, text, titleOf, tuning.catalog) : null;
-    if (catalog && structured && backend.name === LOCAL_BACKEND) {
-      const about = chunksAbout(chunks, mentionedSubjects(mentions), catalog);
-      return { ...withPassages(structured, await backend.answer(question, about, ctx, input, context)), covered: true, usage: null, costUsd: null };
-    }
     const unknown = tuning.unknownModels ? unknownModels(query, mentions, text) : [];
     if (!structured && unknown.length > 0) return declined(`${unknown.join(', ')} ${unknown.length > 1 ? 'are' : 'is'} not in the knowledge base, so I won't guess. ${NOT_COVERED_ANSWER.replace(/^.*?won't guess\. /, '')}`);
+    return { question, chunks, context, structured, subjects: mentionedSubjects(mentions) };
+  }
+
+  async function respond(ctx: RequestContext, input: AskInput, prepared: PreparedQuestion, backend: AnswerBackend): Promise<BackendAnswer> {
+    const { question, declined, chunks, context, structured } = prepared;
+    if (declined !== undefined) return { answer: declined, sources: [], covered: false, usage: null, costUsd: null };
+    if (catalog && structured && backend.name === LOCAL_BACKEND) {
+      const about = chunksAbout(chunks, prepared.subjects, catalog);
+      return { ...withPassages(structured, await backend.answer(question, about, ctx, input, context)), covered: true, usage: null, costUsd: null };
+    }
     return backend.answer(question, chunks, ctx, input, context);
   }
 
@@ -154,7 +181,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       const question = parseQuestion(input.question);
       const started = performance.now();
       const backend = await pickBackend(ctx, input);
-      const result = await answer(ctx, input, question, backend);
+      const result = await respond(ctx, input, await prepare(ctx, input, question), backend);
       const latencyMs = Math.round((performance.now() - started) * 10) / 10;
       logger.debug({ backend: backend.name, latencyMs, covered: result.covered, sources: result.sources.length, channelId: ctx.channelId }, 'answered question');
       return {
@@ -168,6 +195,12 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
         costUsd: result.costUsd,
         ...(result.fallback ? { fallback: result.fallback } : {}),
       };
+    },
+    async prepare(ctx, input) {
+      return prepare(ctx, input, parseQuestion(input.question));
+    },
+    async localAnswer(ctx, prepared) {
+      return respond(ctx, { question: prepared.question }, prepared, local);
     },
   };
 }

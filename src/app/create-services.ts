@@ -52,7 +52,7 @@ export async function createServices(config: Config, overrides: ServiceOverrides
     const pollScheduler = new PollScheduler(polls, logger, { sweepMs: config.pollSweepMs });
     cleanups.push(() => pollScheduler.stop());
     const compare = new CompareService({ catalog, retriever, knowledgeDir: config.knowledgeDir, titleOf });
-    const arena = new ArenaService({ repository: new SqlArenaRepository(store), retriever: (ctx) => teamDocuments.retrieverFor(ctx), backends: arenaBackendsFrom(backends) });
+    const arena = new ArenaService({ repository: new SqlArenaRepository(store), backends: arenaBackendsFrom(backends, answers) });
 
     let closed = false;
     return {

@@ -1,6 +1,7 @@
 /**
  * The arena: one question, one retrieval, the same context to two backends, answers A and B side
- * by side, and the team votes. In blind mode the sides are shuffled and the backend names stay
+ * by side, and the team votes. A question the knowledge base does not cover is declined before
+ * either backend is called, as `/ask` declines it. In blind mode the sides are shuffled and the backend names stay
  * hidden on the shared message until `revealAfterVotes` people have voted; each voter sees the
  * names in their own confirmation right after voting, so a blind vote is final (once the names are
  * known, a changed vote would no longer be blind).
@@ -13,29 +14,30 @@ import { bradleyTerry, type Comparison } from './rating.js';
 import type { ArenaRepository } from './repository.js';
 import { OUTCOMES, type ArenaMatch, type ArenaOutcome, type ArenaVoteReceipt, type LeaderboardEntry, type MatchTally, type MatchView } from './types.js';
 
-/** What the arena needs from the backends layer (built in create-services from the registry). */
-export interface ArenaBackends {
+/** A question retrieved for once, as both sides get it, or declined before either is asked. */
+export interface ArenaQuestion {
+  /** Why neither backend is asked (the knowledge base does not cover the question…). */
+  declined?: string;
+  chunks: readonly AnswerChunk[];
+}
+
+/** What the arena needs from the answers and backends layers (built in create-services). */
+export interface ArenaBackends<Q extends ArenaQuestion = ArenaQuestion> {
   /** Canonical name of a backend; UserError (with suggestions) when unknown or unavailable. */
   resolve(name: string): string;
   /** UserError when the channel's policy refuses this backend. */
   assertAllowed(ctx: RequestContext, backend: string): void | Promise<void>;
-  answer(backend: string, question: string, chunks: readonly AnswerChunk[]): Promise<{ answer: string; sources: Source[]; latencyMs?: number }>;
+  /** Retrieval and the coverage decision, once for both sides, from the asking server's knowledge. */
+  prepare(ctx: RequestContext, question: string): Promise<Q>;
+  answer(ctx: RequestContext, backend: string, prepared: Q): Promise<{ answer: string; sources: Source[]; latencyMs?: number }>;
 }
 
-export interface ArenaRetriever {
-  search(query: string, k?: number): Promise<AnswerChunk[]>;
-}
-
-export interface ArenaServiceOptions {
+export interface ArenaServiceOptions<Q extends ArenaQuestion = ArenaQuestion> {
   repository: ArenaRepository;
-  backends: ArenaBackends;
-  /** The knowledge to search; a function gives the retriever for a request's server (its team documents included). */
-  retriever: ArenaRetriever | ((ctx: RequestContext) => ArenaRetriever);
+  backends: ArenaBackends<Q>;
   now?: () => number;
   /** Blind matches show the names publicly once this many people voted. */
   revealAfterVotes?: number;
-  /** Passages retrieved once and sent to both backends. */
-  topK?: number;
   /** Shuffles blind sides; injectable so tests can pin the order. */
   coinFlip?: () => boolean;
 }
@@ -49,22 +51,18 @@ export interface StartMatchInput {
 
 const MAX_QUESTION = 1_000;
 
-export class ArenaService {
+export class ArenaService<Q extends ArenaQuestion = ArenaQuestion> {
   private readonly repo: ArenaRepository;
-  private readonly backends: ArenaBackends;
-  private readonly retriever: ArenaRetriever | ((ctx: RequestContext) => ArenaRetriever);
+  private readonly backends: ArenaBackends<Q>;
   private readonly now: () => number;
   readonly revealAfterVotes: number;
-  private readonly topK: number;
   private readonly coinFlip: () => boolean;
 
-  constructor(options: ArenaServiceOptions) {
+  constructor(options: ArenaServiceOptions<Q>) {
     this.repo = options.repository;
     this.backends = options.backends;
-    this.retriever = options.retriever;
     this.now = options.now ?? Date.now;
     this.revealAfterVotes = Math.max(1, options.revealAfterVotes ?? 3);
-    this.topK = options.topK ?? 6;
     this.coinFlip = options.coinFlip ?? (() => randomInt(2) === 1);
   }
 
@@ -80,9 +78,9 @@ export class ArenaService {
     const blind = input.blind ?? false;
     if (blind && this.coinFlip()) [first, second] = [second, first];
 
-    const retriever = typeof this.retriever === 'function' ? this.retriever(ctx) : this.retriever;
-    const chunks = await retriever.search(question, this.topK);
-    const [answerA, answerB] = await Promise.all([this.answerSafely(first, question, chunks), this.answerSafely(second, question, chunks)]);
+    const prepared = await this.backends.prepare(ctx, question);
+    if (prepared.declined !== undefined) throw new UserError(`${prepared.declined} Neither backend was asked.`, 'not_covered');
+    const [answerA, answerB] = await Promise.all([this.answerSafely(ctx, first, prepared), this.answerSafely(ctx, second, prepared)]);
     const match: ArenaMatch = {
       id: randomBytes(6).toString('base64url'),
       guildId: ctx.guildId,
@@ -159,9 +157,9 @@ export class ArenaService {
     return match;
   }
 
-  private async answerSafely(backend: string, question: string, chunks: readonly AnswerChunk[]) {
+  private async answerSafely(ctx: RequestContext, backend: string, prepared: Q) {
     try {
-      return await this.backends.answer(backend, question, chunks);
+      return await this.backends.answer(ctx, backend, prepared);
     } catch (error) {
       if (error instanceof UserError) throw error;
       const reason = error instanceof Error ? error.message : String(error);

@@ -1,9 +1,18 @@
-/** Connects the arena to the backends feature: names, channel policy and answers from given chunks. */
+/**
+ * Connects the arena to the answers and backends features: names, channel policy, the answers
+ * pipeline's retrieval and coverage decision, the `local` answer as `/ask` gives it, and generative
+ * answers from the prepared chunks (their usage recorded like any answer's).
+ */
+import { performance } from 'node:perf_hooks';
+import type { AnswerService, PreparedQuestion } from '../answers/answer-service.js';
 import { UserError } from '../core/errors.js';
 import type { BackendsService } from '../backends/backends-service.js';
 import type { ArenaBackends } from './arena-service.js';
 
-export function arenaBackendsFrom(backends: Pick<BackendsService, 'registry' | 'assertAllowed' | 'admit' | 'answerWith'>): ArenaBackends {
+export function arenaBackendsFrom(
+  backends: Pick<BackendsService, 'registry' | 'assertAllowed' | 'admit' | 'answerWith'>,
+  answers: Pick<AnswerService, 'prepare' | 'localAnswer'>,
+): ArenaBackends<PreparedQuestion> {
   return {
     resolve(name) {
       const entry = backends.registry.get(name);
@@ -15,6 +24,12 @@ export function arenaBackendsFrom(backends: Pick<BackendsService, 'registry' | '
       await backends.assertAllowed(ctx, backend);
       await backends.admit(ctx, backend);
     },
-    answer: (backend, question, chunks) => backends.answerWith(backend, question, chunks),
+    prepare: (ctx, question) => answers.prepare(ctx, { question }),
+    async answer(ctx, backend, prepared) {
+      if (backends.registry.get(backend).provider !== 'local') return backends.answerWith(ctx, backend, prepared.question, prepared.chunks);
+      const started = performance.now();
+      const local = await answers.localAnswer(ctx, prepared);
+      return { ...local, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+    },
   };
 }

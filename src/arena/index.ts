@@ -1,4 +1,4 @@
-export { ArenaService, type ArenaBackends, type ArenaRetriever, type ArenaServiceOptions, type StartMatchInput } from './arena-service.js';
+export { ArenaService, type ArenaBackends, type ArenaQuestion, type ArenaServiceOptions, type StartMatchInput } from './arena-service.js';
 export { SqlArenaRepository, SqliteArenaRepository } from './sql-repository.js';
 export type { ArenaRepository } from './repository.js';
 export { bradleyTerry } from './rating.js';

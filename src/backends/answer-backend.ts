@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.js';
 import type { RequestContext } from '../core/types.js';
 import type { UsageService } from '../usage/usage-service.js';
 import { BackendFailure } from './failures.js';
-import type { GenerativeAnswerer } from './generative.js';
+import type { GenerativeAnswer, GenerativeAnswerer } from './generative.js';
 import type { BackendRegistry } from './registry.js';
 
 export interface GenerativeAnswerBackendDeps {
@@ -23,6 +23,16 @@ export interface GenerativeAnswerBackendDeps {
   admit(ctx: RequestContext, backend: string): Promise<void>;
 }
 
+/** Counts a generative answer's tokens and cost for the server (`/usage`, the daily budget); a failure to record is logged, not fatal. */
+export async function recordUsage(deps: Pick<GenerativeAnswerBackendDeps, 'registry' | 'usage' | 'logger'>, ctx: RequestContext, result: GenerativeAnswer): Promise<void> {
+  if (!result.usage) return;
+  const entry = deps.registry.find(result.backend);
+  const price = entry ? deps.registry.catalogModel(entry)?.price : undefined;
+  await deps.usage.record(ctx, result.backend, result.usage, result.costUsd, price?.asOf ?? null).catch((error: unknown) => {
+    deps.logger.warn({ err: error, backend: result.backend }, 'could not record usage');
+  });
+}
+
 export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBackendDeps): AnswerBackend {
   return {
     name,
@@ -33,13 +43,7 @@ export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBack
           ...(input.signal ? { signal: input.signal } : {}),
           ...(input.onProgress ? { onProgress: input.onProgress } : {}),
         });
-        if (result.usage) {
-          const entry = deps.registry.find(name);
-          const price = entry ? deps.registry.catalogModel(entry)?.price : undefined;
-          await deps.usage.record(ctx, result.backend, result.usage, result.costUsd, price?.asOf ?? null).catch((error: unknown) => {
-            deps.logger.warn({ err: error, backend: name }, 'could not record usage');
-          });
-        }
+        await recordUsage(deps, ctx, result);
         return { answer: result.answer, sources: result.sources, covered: true, usage: result.usage, costUsd: result.costUsd, backend: result.backend };
       } catch (error) {
         if (!(error instanceof BackendFailure) || error.kind === 'cancelled' || !deps.fallback) throw error;

@@ -2,17 +2,16 @@
  * The backends feature as the adapters and other services see it: the registry, the selection
  * rules (personal / server / channel policy), and `answerWith` for comparisons.
  */
-import { performance } from 'node:perf_hooks';
 import type { AnswerBackend } from '../answers/answer-service.js';
-import { answerLocally, type AnswerChunk } from '../answers/local-answerer.js';
+import type { AnswerChunk } from '../answers/local-answerer.js';
 import { ConfigError, type Config } from '../config.js';
 import type { Logger } from '../core/logger.js';
 import { configuredSecrets } from '../core/secrets.js';
-import type { AskInput, ConversationTurn, RequestContext, Source, Usage } from '../core/types.js';
+import type { AskInput, RequestContext, Source, Usage } from '../core/types.js';
 import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
 import type { UsageService } from '../usage/usage-service.js';
 import { SpendGuard } from '../usage/spend-guard.js';
-import { generativeAnswerBackend } from './answer-backend.js';
+import { generativeAnswerBackend, recordUsage } from './answer-backend.js';
 import { GenerativeAnswerer, type AnswerWithOptions } from './generative.js';
 import { BackendRegistry } from './registry.js';
 import { BackendSelection, type SelectionSource } from './selection.js';
@@ -48,11 +47,11 @@ export interface BackendsService {
   /** Counts one call of `backendName` for the caller, or refuses it (UserError) over a limit; `local` always passes. */
   admit(ctx: RequestContext, backendName: string): Promise<void>;
   /**
-   * One answer from `backendName` for already-retrieved chunks (`local` included), so that a
-   * comparison retrieves once and sends the same context to both sides. Throws BackendFailure
-   * (a UserError naming the backend and the reason) when a generative backend fails.
+   * One answer from the generative backend `backendName` for already-retrieved chunks, so that a
+   * comparison retrieves once and sends the same context to both sides; its usage is recorded for
+   * the server. Throws BackendFailure (a UserError naming the backend and the reason) when it fails.
    */
-  answerWith(backendName: string, question: string, chunks: readonly AnswerChunk[], history?: readonly ConversationTurn[], options?: AnswerWithOptions): Promise<BackendAnswerWith>;
+  answerWith(ctx: RequestContext, backendName: string, question: string, chunks: readonly AnswerChunk[], options?: AnswerWithOptions): Promise<BackendAnswerWith>;
   /** For `/model list`: every listed backend, marked current / allowed for the caller. */
   listFor(ctx: RequestContext): Promise<{ items: BackendListItem[]; current: BackendEntry; source: SelectionSource; policy: ChannelPolicy }>;
   /** Hooks for the answers service. */
@@ -104,14 +103,9 @@ export function createBackendsService(options: CreateBackendsOptions): BackendsS
     assertAllowed: (ctx, backendName) => selection.assertAllowed(ctx, backendName),
     guard,
     admit,
-    async answerWith(backendName, question, chunks, history = [], callOptions = {}) {
-      const entry = registry.get(backendName);
-      if (entry.provider === 'local') {
-        const started = performance.now();
-        const local = answerLocally(question, [...chunks]);
-        return { backend: 'local', ...local, usage: null, costUsd: null, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
-      }
-      const result = await generative.answerWith(entry.name, question, chunks, history, callOptions);
+    async answerWith(ctx, backendName, question, chunks, callOptions = {}) {
+      const result = await generative.answerWith(registry.get(backendName).name, question, chunks, [], callOptions);
+      await recordUsage(deps, ctx, result);
       return { ...result, covered: result.sources.length > 0 };
     },
     async listFor(ctx) {

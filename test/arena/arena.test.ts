@@ -44,8 +44,8 @@ describe('Bradley–Terry ratings', () => {
 describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $name', (engine) => {
   let place: StorePlace;
   let store: Store;
-  let calls: Array<{ backend: string; question: string; chunkIds: string[] }>;
-  let searches: number;
+  let calls: Array<{ backend: string; chunkIds: string[] }>;
+  let prepared: Array<{ guildId: string | null; question: string }>;
   const backends: ArenaBackends = {
     resolve: (name) => {
       const n = name.trim().toLowerCase().replace('/', ':');
@@ -55,35 +55,35 @@ describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $na
     assertAllowed: (c, backend) => {
       if (c.channelId === 'open-only' && backend.startsWith('openai')) throw new UserError(`${backend} is closed; this channel is open-only.`);
     },
-    answer: async (backend, question, chunks) => {
-      calls.push({ backend, question, chunkIds: chunks.map((c) => c.id) });
-      return { answer: `${backend} says hi [1]`, sources: [], latencyMs: 5 };
+    prepare: async (c, question) => {
+      prepared.push({ guildId: c.guildId, question });
+      if (question.includes('CUDA')) return { declined: "The knowledge base doesn't cover this question, so I won't guess.", chunks: [] };
+      return { chunks: [{ id: `k-${c.guildId}`, text: 't', title: 'T', section: 'S', path: 'p.md', url: null, score: 1 }] };
     },
-  };
-  const retriever = {
-    search: async () => {
-      searches += 1;
-      return [{ id: 'k1', text: 't', title: 'T', section: 'S', path: 'p.md', url: null, score: 1 }];
+    answer: async (_c, backend, question) => {
+      calls.push({ backend, chunkIds: question.chunks.map((c) => c.id) });
+      return { answer: `${backend} says hi [1]`, sources: [], latencyMs: 5 };
     },
   };
   const open = async (coin = false) => {
     store = await place.open();
-    return new ArenaService({ repository: new SqlArenaRepository(store), backends, retriever, revealAfterVotes: 2, coinFlip: () => coin });
+    return new ArenaService({ repository: new SqlArenaRepository(store), backends, revealAfterVotes: 2, coinFlip: () => coin });
   };
 
   beforeEach(async () => {
     place = await engine.place();
     calls = [];
-    searches = 0;
+    prepared = [];
   });
   afterEach(async () => {
     await place.dispose();
   });
 
-  it('retrieves once and sends the same context to both backends', async () => {
+  it("retrieves once, from the asking server's knowledge, and sends the same context to both backends", async () => {
     const arena = await open();
-    const { match, revealed } = await arena.start(ctx('u1'), { question: 'Which is cheaper?', a: 'ollama/llama2', b: 'openai:gpt-4o' });
-    expect(searches).toBe(1);
+    const { match, revealed } = await arena.start(ctx('u1', { guildId: 'g2' }), { question: 'Which is cheaper?', a: 'ollama/llama2', b: 'openai:gpt-4o' });
+    expect(prepared).toEqual([{ guildId: 'g2', question: 'Which is cheaper?' }]);
+    expect(calls[0]!.chunkIds).toEqual(['k-g2']);
     expect(calls.map((c) => c.backend).sort()).toEqual(['ollama:llama2', 'openai:gpt-4o']);
     expect(calls[0]!.chunkIds).toEqual(calls[1]!.chunkIds);
     expect(match.a.backend).toBe('ollama:llama2');
@@ -91,22 +91,13 @@ describe.each(ENGINES.filter((engine) => engine.available))('ArenaService on $na
     expect(revealed).toBe(true);
   });
 
-  it("searches the asking server's knowledge (its team documents) when given a retriever per server", async () => {
-    store = await place.open();
-    const servers: Array<string | null> = [];
-    const arena = new ArenaService({
-      repository: new SqlArenaRepository(store),
-      backends,
-      retriever: (c) => ({
-        search: async () => {
-          servers.push(c.guildId);
-          return [{ id: `team-${c.guildId}`, text: 't', title: 'Team doc', section: 'S', path: 'team/doc.md', url: null, score: 1 }];
-        },
-      }),
-    });
-    await arena.start(ctx('u1', { guildId: 'g2' }), { question: 'q?', a: 'local', b: 'openai:gpt-4o' });
-    expect(servers).toEqual(['g2']);
-    expect(calls.map((c) => c.chunkIds)).toEqual([['team-g2'], ['team-g2']]);
+  it('declines a question the knowledge base does not cover without calling either backend, and saves no match', async () => {
+    const arena = await open();
+    await expect(arena.start(ctx('u1'), { question: 'How do I fix CUDA out of memory?', a: 'local', b: 'openai:gpt-4o' })).rejects.toThrow(
+      "The knowledge base doesn't cover this question, so I won't guess. Neither backend was asked.",
+    );
+    expect(calls).toEqual([]);
+    expect(await arena.leaderboard(ctx('u1'))).toEqual([]);
   });
 
   it('respects the channel policy and refuses the same backend twice', async () => {

@@ -6,6 +6,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerService, type AnswerService } from '../../src/answers/answer-service.js';
+import { arenaBackendsFrom } from '../../src/arena/backends-adapter.js';
+import { ArenaService, SqliteArenaRepository } from '../../src/arena/index.js';
 import { createBackendsService, type BackendsService } from '../../src/backends/backends-service.js';
 import { createLogger } from '../../src/core/logger.js';
 import { UserError } from '../../src/core/errors.js';
@@ -173,15 +175,21 @@ describe('answers with a generative backend', () => {
     await expect(h.backends.assertAllowed(ctx, 'anthropic:claude-sonnet-4-20250514')).rejects.toThrow(UserError);
   });
 
-  it('answerWith sends the same retrieved chunks to two backends (for comparisons)', async () => {
+  it('the arena retrieves once for both sides, answers `local` as /ask does, records the paid side\'s usage, and declines off-topic questions without a model call', async () => {
     h = build(fake.url);
+    const arena = new ArenaService({ repository: new SqliteArenaRepository(h.db), backends: arenaBackendsFrom(h.backends, h.answers) });
     fake.behave({ kind: 'answer', text: 'Royalty-free [2].', inputTokens: 10, outputTokens: 3 });
-    const [a, b] = await Promise.all([
-      h.backends.answerWith('local', COVERED_QUESTION, CHUNKS),
-      h.backends.answerWith('openai:gpt-4o', COVERED_QUESTION, CHUNKS),
-    ]);
-    expect(a.backend).toBe('local');
-    expect(b).toMatchObject({ backend: 'openai:gpt-4o', answer: 'Royalty-free [1].', usage: { inputTokens: 10, outputTokens: 3 } });
-    expect(b.sources[0]!.section).toBe('§1 License rights');
+    const { match } = await arena.start(ctx, { question: COVERED_QUESTION, a: 'local', b: 'openai:gpt-4o' });
+    expect(h.searches).toBe(1);
+    expect(match.a.answer).toBe((await h.answers.ask(ctx, { question: COVERED_QUESTION, backend: 'local' })).answer);
+    expect(match.b).toMatchObject({ backend: 'openai:gpt-4o', answer: 'Royalty-free [1].' });
+    expect(match.b.sources[0]!.section).toBe('§1 License rights');
+    expect((await h.usage.summary(ctx.guildId, 'today')).rows).toMatchObject([{ backend: 'openai:gpt-4o', requests: 1, inputTokens: 10, outputTokens: 3 }]);
+
+    const before = fake.requests.length;
+    await expect(arena.start(ctx, { question: 'What is the boiling point of mercury on Mars?', a: 'local', b: 'openai:gpt-4o' })).rejects.toThrow(
+      /doesn't cover this question.*Neither backend was asked\./,
+    );
+    expect(fake.requests.length).toBe(before);
   });
 });

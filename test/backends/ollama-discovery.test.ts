@@ -61,9 +61,9 @@ describe('Ollama discovery', () => {
 
   it('answers with any pulled model, and names `ollama pull` for one that is not pulled', async () => {
     const backends = backendsAt(ollama.url);
-    const answer = await backends.answerWith('ollama:qwen2.5:0.5b', 'Can we ship Llama 2?', CHUNKS);
+    const answer = await backends.answerWith(me, 'ollama:qwen2.5:0.5b', 'Can we ship Llama 2?', CHUNKS);
     expect(answer).toMatchObject({ backend: 'ollama:qwen2.5:0.5b', usage: { inputTokens: expect.any(Number) } });
-    await expect(backends.answerWith('ollama:phi3', 'Can we ship Llama 2?', CHUNKS)).rejects.toThrow(
+    await expect(backends.answerWith(me, 'ollama:phi3', 'Can we ship Llama 2?', CHUNKS)).rejects.toThrow(
       'ollama:phi3 could not answer: phi3 is not pulled: run `ollama pull phi3` on the Ollama host.',
     );
     await expect(backends.selection.usePersonal(me, 'ollama:phi3')).rejects.toThrow('`ollama:phi3` is not available yet: phi3 is not pulled');
@@ -90,7 +90,7 @@ describe('Ollama discovery', () => {
     const backends = backendsAt(down, { OLLAMA_MODELS: 'llama2' });
     const item = (await backends.listFor(me)).items.find((i) => i.entry.provider === 'ollama');
     expect(item?.entry).toMatchObject({ name: 'ollama:llama2', available: false, unavailableReason: `Ollama is not reachable at ${down} (connection refused); start it, or set OLLAMA_BASE_URL` });
-    await expect(backends.answerWith('ollama:llama2', 'Can we ship Llama 2?', CHUNKS)).rejects.toThrow(`Ollama is not reachable at ${down}`);
+    await expect(backends.answerWith(me, 'ollama:llama2', 'Can we ship Llama 2?', CHUNKS)).rejects.toThrow(`Ollama is not reachable at ${down}`);
     // Ollama may be started later: choosing it is not refused.
     expect(await backends.selection.usePersonal(me, 'ollama:llama2')).toMatchObject({ name: 'ollama:llama2' });
   });

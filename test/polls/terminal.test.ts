@@ -21,11 +21,11 @@ function services(): Services {
   const titleOf = documentTitles(knowledgeDir);
   const arena = new ArenaService({
     repository: new SqliteArenaRepository(db),
-    retriever: { search: async () => [] },
     backends: {
       resolve: (name) => name,
       assertAllowed: () => undefined,
-      answer: async (backend) => ({
+      prepare: async (_ctx, question) => ({ question, chunks: [] }),
+      answer: async (_ctx, backend) => ({
         answer: `answer from ${backend} [1]`,
         sources: [{ n: 1, title: 'Llama 2 Community License', section: '§2 Additional commercial terms', path: 'licenses/llama-2.md', url: 'https://ai.meta.com/llama/license/', snippet: 'more than 700 million monthly active users', score: 0.9 }],
       }),
