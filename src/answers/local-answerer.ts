@@ -177,7 +177,9 @@ function compose(chosen: readonly Candidate[]): LocalAnswer {
     }
     return withCitation(candidate.text, source.n);
   });
-  const { answer, sources } = renumberCitations(parts.join(' '), [...byKey.values()]);
+  const [lead, ...passages] = parts;
+  const text = passages.length > 0 ? `${lead}\n${passages.map((p) => `• ${p}`).join('\n')}` : (lead ?? '');
+  const { answer, sources } = renumberCitations(text, [...byKey.values()]);
   return { answer, sources, covered: true };
 }
 

@@ -107,6 +107,13 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(result.answer).toMatch(/^The same section states that Anthropic may not train models on customer content from the services\. So Anthropic does not train on your API data/);
   });
 
+  it('reads at a glance: the lead on its own line, then each further passage as a cited bullet', async () => {
+    const [lead, ...passages] = (await ask('does anthropic keep our prompts?')).answer.split('\n');
+    expect(lead).toMatch(/\[1\]\.$/);
+    expect(passages.length).toBeGreaterThan(1);
+    for (const passage of passages) expect(passage).toMatch(/^• .+ \[\d+\][.!?…]*["'”’)]*$/u);
+  });
+
   it('reads British spellings as the American ones the knowledge base writes: "licence" is asked like "license"', async () => {
     const british = await ask('what licence is falcon 40b under?');
     const american = await ask('what license is falcon 40b under?');
