@@ -30,7 +30,7 @@ export const CATALOG_FIELDS: readonly Field[] = [
   { key: 'userCap', label: 'User cap', description: 'user cap: limit on monthly active users', fact: (m) => ({ text: m.userCap.summary, source: m.userCap.source }) },
   { key: 'hostingLimits', label: 'Hosting limits', description: 'hosting limits: self-host, host the model as a service', fact: (m) => ({ text: m.hostingLimits.summary, source: m.hostingLimits.source }) },
   { key: 'useOfOutputs', label: 'Use of outputs', description: 'use of outputs to train other models', fact: (m) => ({ text: m.useOfOutputs.summary, source: m.useOfOutputs.source }) },
-  { key: 'trainingOnYourData', label: 'Training on your data', description: 'training on your data: does the vendor train on data you send', fact: (m) => ({ text: m.trainingOnYourData.summary, source: m.trainingOnYourData.source }) },
+  { key: 'trainingOnYourData', label: 'Training on your data', description: 'training on your data: the vendor training models on the data you send', fact: (m) => ({ text: m.trainingOnYourData.summary, source: m.trainingOnYourData.source }) },
   { key: 'contextWindow', label: 'Context window', description: 'context window: maximum context length in tokens', fact: (m) => ({ text: m.contextWindow.summary, source: m.contextWindow.source }) },
   {
     key: 'price',
@@ -162,21 +162,33 @@ export function unknownModels(question: string, mentions: readonly Mention[], mo
   return unknown;
 }
 
-/** The catalog fields a question asks about, best first (empty when none matches well enough). */
+/**
+ * The catalog fields a question asks about, best first (empty when none matches well enough). Each
+ * next field is matched against the terms the fields already chosen do not explain, so "commercial
+ * use and user cap of Llama 2?" asks two fields, while "how much is gpt-4o per million tokens?" asks
+ * the price alone although "tokens" also describes the context window.
+ */
 export function askedFields(question: string, mentions: readonly Mention[], model: TextModel, tuning: CatalogTuning = DEFAULT_CATALOG_TUNING): Field[] {
   const nameTerms = new Set(mentions.flatMap((m) => m.tokens.flatMap((t) => terms(t))));
-  const asked = [...new Set(terms(question))].filter((term) => !nameTerms.has(term));
-  const total = asked.reduce((sum, term) => sum + model.idf(term), 0);
-  if (total <= 0) return [];
-  return CATALOG_FIELDS.map((field) => {
-    const doc = new Set(terms(`${field.label} ${field.description}`));
-    const met = asked.filter((term) => doc.has(term)).reduce((sum, term) => sum + model.idf(term), 0);
-    return { field, share: met / total };
-  })
-    .filter((f) => f.share >= tuning.minFieldMatch)
-    .sort((a, b) => b.share - a.share)
-    .slice(0, MAX_FIELDS)
-    .map((f) => f.field);
+  const weight = (list: readonly string[]) => list.reduce((sum, term) => sum + model.idf(term), 0);
+  const chosen: Field[] = [];
+  let left = [...new Set(terms(question))].filter((term) => !nameTerms.has(term));
+  while (chosen.length < MAX_FIELDS && weight(left) > 0) {
+    const total = weight(left);
+    const best = CATALOG_FIELDS.filter((field) => !chosen.includes(field))
+      .map((field) => ({ field, share: weight(left.filter((term) => fieldTerms(field).has(term))) / total }))
+      .filter((f) => f.share >= tuning.minFieldMatch)
+      .sort((a, b) => b.share - a.share)[0];
+    if (!best) break;
+    chosen.push(best.field);
+    left = left.filter((term) => !fieldTerms(best.field).has(term));
+  }
+  return chosen;
+}
+
+const FIELD_TERMS = new Map(CATALOG_FIELDS.map((field) => [field, new Set(terms(`${field.label} ${field.description}`))]));
+function fieldTerms(field: Field): Set<string> {
+  return FIELD_TERMS.get(field)!;
 }
 
 /** The models a mention stands for: the catalog model, or the family offered for a missing one. */

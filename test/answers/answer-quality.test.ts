@@ -47,6 +47,13 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(maker.answer.split('\n')[0]).toBe('Falcon 40B — Made by: TII [1].');
   });
 
+  it('gives the catalog fields asked, each once: a second field only for what the first does not explain', async () => {
+    const lines = async (question: string) => (await ask(question)).answer.split('\n').filter((line) => / — [\w ]+: /.test(line) && !line.startsWith('•'));
+    expect(await lines('commercial use and user cap of Llama 2?')).toEqual([expect.stringMatching(/^Llama 2 70B — User cap: /), expect.stringMatching(/^Llama 2 70B — Commercial use: /)]);
+    expect(await lines('how much is gpt-4o per million tokens?')).toEqual([expect.stringMatching(/^GPT-4o — Price: /)]);
+    expect((await ask("Does BLOOM's license allow commercial use?")).answer).not.toMatch(/Training on your data/);
+  });
+
   it('names a model the catalog does not have instead of answering for a neighbour', async () => {
     const opus = await ask("What's the context window of Claude 3 Opus?");
     expect(opus.answer).toMatch(/^Claude 3 Opus is not in the catalog; it has Claude Sonnet 4:\nClaude Sonnet 4 — Context window: 200,000 tokens \[1\]\./);
