@@ -79,7 +79,7 @@ if (args.includes('--ablate')) {
     ['MMR diversity', {}, { ...p, answer: { ...p.answer, mmrLambda: 1 } }],
     ['further passages', {}, { ...p, answer: { ...p.answer, followMin: Number.POSITIVE_INFINITY } }],
     ['new-source bar (weak passages add to cited sources only)', {}, { ...p, answer: { ...p.answer, newSourceMin: 0 } }],
-    ['premise of a lead that leans on it', {}, { ...p, answer: { ...p.answer, leadContext: false } }],
+    ['sentences that lean on the one before them kept with it', {}, { ...p, answer: { ...p.answer, leadContext: false } }],
     ['coverage: dense threshold', {}, { ...p, coverage: { ...p.coverage, minDense: 0 } }],
     ['coverage: dense + known-terms line', {}, { ...p, coverage: { ...p.coverage, minScore: 0 } }],
     ['structured catalog answers', {}, { ...p, catalog: { minFieldMatch: Number.POSITIVE_INFINITY } }],

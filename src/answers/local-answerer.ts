@@ -46,7 +46,10 @@ export interface AnswerTuning {
   followMin: number;
   /** A passage from a document not yet cited needs this share: weaker ones only add detail to the cited sources. */
   newSourceMin: number;
-  /** A lead that leans on the sentence before it ("So …", "This …") comes with that sentence. */
+  /**
+   * A sentence that leans on the one before it ("So …", "This …") is not cut loose from it: as the
+   * lead it comes with that sentence, and as a further passage it needs that sentence in the answer.
+   */
   leadContext: boolean;
 }
 
@@ -140,6 +143,8 @@ function selectPassages(ranked: readonly Candidate[], tuning: AnswerTuning): Can
     pool.forEach((candidate, i) => {
       const redundancy = Math.max(...chosen.map((c) => cosine(c.vector, candidate.vector)));
       if (redundancy >= REPEATS) return;
+      // A passage that leans on the sentence before it is not cut loose from it.
+      if (tuning.leadContext && LEANS_ON_PREVIOUS.test(candidate.text) && !chosen.some((c) => candidate.previous !== undefined && c.text.includes(candidate.previous))) return;
       const newSource = !chosen.some((c) => c.chunk.path === candidate.chunk.path);
       if (newSource && candidate.score < tuning.newSourceMin * lead.score) return;
       const value = tuning.mmrLambda * (candidate.score / lead.score) - (1 - tuning.mmrLambda) * redundancy;
