@@ -119,6 +119,8 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(lead).toMatch(/\[1\]\.$/);
     expect(passages.length).toBeGreaterThan(1);
     for (const passage of passages) expect(passage).toMatch(/^• .+ \[\d+\][.!?…]*["'”’)]*$/u);
+    // A passage that points back ("It also prohibits…") does not stand alone without what it points to.
+    expect(passages.filter((passage) => /^• (?:It|This|So|However|These)\b/.test(passage))).toEqual([]);
   });
 
   it('reads British spellings as the American ones the knowledge base writes: "licence" is asked like "license"', async () => {
