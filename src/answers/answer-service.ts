@@ -85,7 +85,7 @@ export function localBackend(tuning: AnswerTuning = DEFAULT_TUNING): AnswerBacke
   return {
     name: LOCAL_BACKEND,
     async answer(question, chunks, _ctx, _input, context) {
-      return { ...answerLocally(context?.query ?? question, chunks, context?.text, tuning, context?.subject), usage: null, costUsd: null };
+      return { ...answerLocally(context?.query ?? question, chunks, { ...context, tuning }), usage: null, costUsd: null };
     },
   };
 }

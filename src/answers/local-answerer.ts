@@ -80,8 +80,17 @@ interface Candidate {
   previous?: string;
 }
 
-export function answerLocally(question: string, chunks: readonly AnswerChunk[], model?: TextModel, tuning: AnswerTuning = DEFAULT_TUNING, subject: readonly string[] = []): LocalAnswer {
-  const candidates = rankSentences(question, chunks, model ?? new TextModel(chunks), tuning, subject);
+export interface LocalAnswerOptions {
+  /** The corpus statistics and dense space to score with; fitted on the chunks when absent. */
+  text?: TextModel;
+  tuning?: AnswerTuning;
+  /** Terms of the catalog model names the question is about (its subject, not what it asks). */
+  subject?: readonly string[];
+}
+
+export function answerLocally(question: string, chunks: readonly AnswerChunk[], options: LocalAnswerOptions = {}): LocalAnswer {
+  const tuning = options.tuning ?? DEFAULT_TUNING;
+  const candidates = rankSentences(question, chunks, options.text ?? new TextModel(chunks), tuning, options.subject ?? []);
   const lead = candidates[0];
   if (!lead || lead.score <= 0) return notCovered();
   return compose(selectPassages(candidates, tuning));
@@ -92,7 +101,7 @@ export function notCovered(answer = NOT_COVERED_ANSWER): LocalAnswer {
 }
 
 /** Sentences of the chunks, best first. */
-export function rankSentences(question: string, chunks: readonly AnswerChunk[], model: TextModel, tuning: AnswerTuning = DEFAULT_TUNING, subject: readonly string[] = []): Candidate[] {
+function rankSentences(question: string, chunks: readonly AnswerChunk[], model: TextModel, tuning: AnswerTuning = DEFAULT_TUNING, subject: readonly string[] = []): Candidate[] {
   const asked = [...new Set(terms(question))];
   const weights = new Map(asked.map((term) => [term, model.idf(term) * (subject.includes(term) ? tuning.subject : 1)]));
   const total = [...weights.values()].reduce((sum, w) => sum + w, 0);

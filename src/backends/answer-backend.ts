@@ -47,7 +47,7 @@ export function generativeAnswerBackend(name: string, deps: GenerativeAnswerBack
         return { answer: result.answer, sources: result.sources, covered: true, usage: result.usage, costUsd: result.costUsd, backend: result.backend };
       } catch (error) {
         if (!(error instanceof BackendFailure) || error.kind === 'cancelled' || !deps.fallback) throw error;
-        const local = answerLocally(context?.query ?? question, chunks, context?.text);
+        const local = answerLocally(context?.query ?? question, chunks, { ...context });
         return { ...local, usage: null, costUsd: null, backend: 'local', fallback: { from: error.backend, reason: error.reason } };
       }
     },

@@ -124,7 +124,7 @@ export class CompareService {
     if (this.retriever) {
       const chunks = (await this.retriever.search(aspect.query, 12)).filter((c) => !chart || c.path === chart.doc);
       const passages = chunks.filter((c) => c.section !== chart?.section).slice(0, 6);
-      const local = answerLocally(`How do open-source and closed LLMs differ in ${aspect.label.toLowerCase()}?`, passages, this.retriever.text);
+      const local = answerLocally(`How do open-source and closed LLMs differ in ${aspect.label.toLowerCase()}?`, passages, { ...(this.retriever.text ? { text: this.retriever.text } : {}) });
       if (local.covered) {
         const renumber = new Map<number, number>();
         for (const source of local.sources) renumber.set(source.n, citations.cite({ doc: source.path, section: source.section, url: source.url, title: source.title }));
