@@ -93,7 +93,7 @@ if (args.includes('--ablate')) {
   for (const [name, retrieverOptions, tuning] of variants) {
     const r = await run(all, { mode: 'hybrid', ...retrieverOptions }, tuning);
     console.log(
-      `without ${name}: facts in answer ${delta(r.factsInAnswer, base.factsInAnswer)}, facts in top 6 ${delta(r.factsInTop6, base.factsInTop6)}, source hit@5 ${delta(r.sourceHitAt5, base.sourceHitAt5)}, off-topic declined ${delta(r.offTopicDeclined, base.offTopicDeclined)}, wrongly declined ${delta(r.wronglyDeclined, base.wronglyDeclined)}, mean chars ${delta(r.meanAnswerChars, base.meanAnswerChars).replace(/\.\d+$/, '')}`,
+      `without ${name}: facts in answer ${delta(r.factsInAnswer, base.factsInAnswer)}, facts in top 6 ${delta(r.factsInTop6, base.factsInTop6)}, source hit@5 ${delta(r.sourceHitAt5, base.sourceHitAt5)}, off-topic declined ${delta(r.offTopicDeclined, base.offTopicDeclined)}, wrongly declined ${delta(r.wronglyDeclined, base.wronglyDeclined)}, mean chars ${delta(r.meanAnswerChars, base.meanAnswerChars).replace(/\.\d+$/, '')}, answers changed ${r.answers.filter((answer, i) => answer !== base.answers[i]).length} of ${all.length}`,
     );
   }
 }

@@ -113,6 +113,8 @@ export interface AnswerEvalResult {
   meanAnswerChars: number;
   factMisses: Array<{ question: string; facts: string[]; answer: string }>;
   wrongDecisions: string[];
+  /** Every answer, in the order of the entries (to see how many a change alters). */
+  answers: string[];
 }
 
 export async function evaluateAnswers(retriever: Retriever, entries: readonly EvalEntry[], ask: AskFn): Promise<AnswerEvalResult> {
@@ -127,8 +129,10 @@ export async function evaluateAnswers(retriever: Retriever, entries: readonly Ev
   let answered = 0;
   const factMisses: AnswerEvalResult['factMisses'] = [];
   const wrongDecisions: string[] = [];
+  const answers: string[] = [];
   for (const entry of entries) {
     const result = await ask(entry.question);
+    answers.push(result.answer);
     if (result.covered) {
       chars += result.answer.length;
       answered += 1;
@@ -162,5 +166,6 @@ export async function evaluateAnswers(retriever: Retriever, entries: readonly Ev
     meanAnswerChars: answered > 0 ? chars / answered : 0,
     factMisses,
     wrongDecisions,
+    answers,
   };
 }
