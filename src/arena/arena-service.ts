@@ -1,10 +1,10 @@
 /**
  * The arena: one question, one retrieval, the same context to two backends, answers A and B side
  * by side, and the team votes. A question the knowledge base does not cover is declined before
- * either backend is called, as `/ask` declines it. In blind mode the sides are shuffled and the backend names stay
- * hidden on the shared message until `revealAfterVotes` people have voted; each voter sees the
- * names in their own confirmation right after voting, so a blind vote is final (once the names are
- * known, a changed vote would no longer be blind).
+ * either backend is called, as `/ask` declines it. In blind mode the sides are shuffled and the
+ * backend names stay hidden on the shared message until `revealAfterVotes` people have voted; each
+ * voter sees the names in their own confirmation right after voting, so a blind vote is final (once
+ * the names are known, a changed vote would no longer be blind).
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { UserError } from '../core/errors.js';
