@@ -13,7 +13,7 @@ import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
 import { correctSpelling } from '../retrieval/spelling.js';
 import { terms } from '../retrieval/text.js';
-import { answerFromCatalog, chunksAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogAnswer, type CatalogTuning } from './catalog-answer.js';
+import { answerFromCatalog, chunksAbout, isAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogAnswer, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, knownShare, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
@@ -99,9 +99,11 @@ export interface PipelineTuning {
   unknownModels: boolean;
   /** Read typos against the knowledge base's vocabulary (spelling.ts). */
   spelling: boolean;
+  /** A `local` answer about a named model comes from the chunks about it when the best passages are not. */
+  stayOnSubject: boolean;
 }
 
-export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, unknownModels: true, spelling: true };
+export const DEFAULT_PIPELINE: PipelineTuning = { answer: DEFAULT_TUNING, coverage: DEFAULT_COVERAGE, catalog: DEFAULT_CATALOG_TUNING, unknownModels: true, spelling: true, stayOnSubject: true };
 
 export interface AnswerServiceOptions {
   /** The knowledge to search; a function gives the retriever for a request's server. */
@@ -173,7 +175,16 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       const about = chunksAbout(chunks, prepared.subjects, catalog);
       return { ...withPassages(structured, await backend.answer(question, about, ctx, input, context)), covered: true, usage: null, costUsd: null };
     }
-    return backend.answer(question, chunks, ctx, input, context);
+    const answer = await backend.answer(question, chunks, ctx, input, context);
+    const { subjects } = prepared;
+    if (!tuning.stayOnSubject || !catalog || backend.name !== LOCAL_BACKEND || subjects.length === 0 || !answer.covered) return answer;
+    // An extractive answer about a named model that cites nothing about it ("Llama 2 in our paid app?"
+    // answered from the Gemini terms): answer from the retrieved chunks about the model, or say there are none.
+    const cited = chunks.filter((chunk) => answer.sources.some((s) => s.path === chunk.path && s.section === chunk.section));
+    if (cited.some((chunk) => isAbout(chunk, subjects, catalog))) return answer;
+    const about = chunks.filter((chunk) => isAbout(chunk, subjects, catalog));
+    if (about.length > 0) return backend.answer(question, about, ctx, input, context);
+    return { ...answer, answer: `Nothing I found on this is about ${subjects.map((m) => m.name).join(', ')}; the closest passages are about other models:\n${answer.answer}` };
   }
 
   return {

@@ -201,11 +201,18 @@ export function mentionedSubjects(mentions: readonly Mention[]): CatalogModel[] 
  * for them, or naming one of them. The passages under a catalog line come from these, so "DeepSeek-R1
  * price?" is followed by DeepSeek's terms rather than other models' prices. All chunks when none is.
  */
-export function chunksAbout<T extends { path: string; section: string; text: string }>(chunks: readonly T[], subjects: readonly CatalogModel[], catalog: Catalog): T[] {
+export function chunksAbout<T extends ChunkOfText>(chunks: readonly T[], subjects: readonly CatalogModel[], catalog: Catalog): T[] {
+  const about = chunks.filter((chunk) => isAbout(chunk, subjects, catalog));
+  return about.length > 0 ? about : [...chunks];
+}
+
+type ChunkOfText = { path: string; section: string; text: string };
+
+/** Whether a chunk is about one of the models: from a document the catalog cites for it, or naming it. */
+export function isAbout(chunk: ChunkOfText, subjects: readonly CatalogModel[], catalog: Catalog): boolean {
   const ids = new Set(subjects.map((m) => m.id));
   const documents = new Set(subjects.flatMap((m) => CATALOG_FIELDS.map((field) => field.fact(m)?.source.doc)));
-  const about = chunks.filter((chunk) => documents.has(chunk.path) || mentionedModels(`${chunk.section}\n${chunk.text}`, catalog).some((m) => m.model && ids.has(m.model.id)));
-  return about.length > 0 ? about : [...chunks];
+  return documents.has(chunk.path) || mentionedModels(`${chunk.section}\n${chunk.text}`, catalog).some((m) => m.model && ids.has(m.model.id));
 }
 
 export interface CatalogAnswer {

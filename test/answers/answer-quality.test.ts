@@ -54,6 +54,14 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect((await ask("Does BLOOM's license allow commercial use?")).answer).not.toMatch(/Training on your data/);
   });
 
+  it('answers a question about a named model from what the knowledge base says about that model, not from other models\' terms', async () => {
+    const paid = await ask('can we just use llama 2 in our paid app?');
+    expect(paid.sources.every((source) => source.path === 'licenses/llama-2.md')).toBe(true);
+    expect(paid.answer).toMatch(/Commercial product or paid SaaS on Llama 2: allowed/);
+    const law = await ask("Under which state's laws would a dispute about the Llama 2 agreement be decided?");
+    expect(law.answer).toMatch(/California law governs/);
+  });
+
   it('names a model the catalog does not have instead of answering for a neighbour', async () => {
     const opus = await ask("What's the context window of Claude 3 Opus?");
     expect(opus.answer).toMatch(/^Claude 3 Opus is not in the catalog; it has Claude Sonnet 4:\nClaude Sonnet 4 — Context window: 200,000 tokens \[1\]\./);
