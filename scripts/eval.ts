@@ -86,7 +86,7 @@ if (args.includes('--ablate')) {
     ['unknown-model check', {}, { ...p, unknownModels: false }],
     ['heading ranking (retriever)', { headingWeight: 0 }, p],
     ['spelling (retriever and answer)', { spelling: false }, { ...p, spelling: false }],
-    ['answers about a named model from the chunks about it', {}, { ...p, stayOnSubject: false }],
+    ['answers about named models from the chunks about them', {}, { ...p, stayOnSubject: false }],
   ];
   const delta = (a: number, b: number) => `${a - b >= 0 ? '+' : ''}${(a - b).toFixed(3)}`;
   console.log(`ablation (hybrid, ${all.length} questions of the ${development.length} development sets): change when the component is switched off`);

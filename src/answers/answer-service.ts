@@ -99,7 +99,7 @@ export interface PipelineTuning {
   unknownModels: boolean;
   /** Read typos against the knowledge base's vocabulary (spelling.ts). */
   spelling: boolean;
-  /** A `local` answer about a named model comes from the chunks about it when the best passages are not. */
+  /** A `local` answer about named models comes from the chunks about them when its passages are not, each side of a comparison included. */
   stayOnSubject: boolean;
 }
 
@@ -178,13 +178,28 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const answer = await backend.answer(question, chunks, ctx, input, context);
     const { subjects } = prepared;
     if (!tuning.stayOnSubject || !catalog || backend.name !== LOCAL_BACKEND || subjects.length === 0 || !answer.covered) return answer;
+    const citedAbout = (models: readonly CatalogModel[]) =>
+      answer.sources.some((source) => chunks.some((chunk) => chunk.path === source.path && chunk.section === source.section && isAbout(chunk, models, catalog)));
+    const chunksOn = (models: readonly CatalogModel[]) => chunks.filter((chunk) => isAbout(chunk, models, catalog));
     // An extractive answer about a named model that cites nothing about it ("Llama 2 in our paid app?"
-    // answered from the Gemini terms): answer from the retrieved chunks about the model, or say there are none.
-    const cited = chunks.filter((chunk) => answer.sources.some((s) => s.path === chunk.path && s.section === chunk.section));
-    if (cited.some((chunk) => isAbout(chunk, subjects, catalog))) return answer;
-    const about = chunks.filter((chunk) => isAbout(chunk, subjects, catalog));
-    if (about.length > 0) return backend.answer(question, about, ctx, input, context);
-    return { ...answer, answer: `Nothing I found on this is about ${subjects.map((m) => m.name).join(', ')}; the closest passages are about other models:\n${answer.answer}` };
+    // answered from the Gemini terms) is drawn again from the chunks about the model, or says there are none.
+    if (!citedAbout(subjects)) {
+      const about = chunksOn(subjects);
+      if (about.length > 0) return backend.answer(question, about, ctx, input, context);
+      return { ...answer, answer: `Nothing I found on this is about ${subjects.map((m) => m.name).join(', ')}; the closest passages are about other models:\n${answer.answer}` };
+    }
+    // Each side of "Gemma vs Llama 2 for …" gets its best passage when the answer has none about it.
+    let merged = answer;
+    for (const subject of subjects.filter((m) => !citedAbout([m]))) {
+      const about = chunksOn([subject]);
+      if (about.length === 0) continue;
+      const side = await backend.answer(question, about, ctx, input, context);
+      if (!side.covered) continue;
+      const lead = side.answer.split('\n')[0] ?? '';
+      const cites = new Set([...lead.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));
+      merged = { ...merged, ...withPassages(merged, { ...side, answer: `• ${lead}`, sources: side.sources.filter((source) => cites.has(source.n)) }) };
+    }
+    return merged;
   }
 
   return {

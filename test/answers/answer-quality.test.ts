@@ -60,6 +60,10 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(paid.answer).toMatch(/Commercial product or paid SaaS on Llama 2: allowed/);
     const law = await ask("Under which state's laws would a dispute about the Llama 2 agreement be decided?");
     expect(law.answer).toMatch(/California law governs/);
+    // Each side of a comparison.
+    const both = await ask('Gemma vs Llama 2 for training a smaller model on their outputs?');
+    expect(both.sources.map((source) => source.path)).toEqual(expect.arrayContaining(['licenses/gemma.md']));
+    expect(both.answer).toMatch(/Llama 2's ban/);
   });
 
   it('names a model the catalog does not have instead of answering for a neighbour', async () => {
