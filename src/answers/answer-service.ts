@@ -185,7 +185,8 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     // answered from the Gemini terms) is drawn again from the chunks about the model, or says there are none.
     if (!citedAbout(subjects)) {
       const about = chunksOn(subjects);
-      if (about.length > 0) return backend.answer(question, about, ctx, input, context);
+      const onSubject = about.length > 0 ? await backend.answer(question, about, ctx, input, context) : null;
+      if (onSubject?.covered) return onSubject;
       return { ...answer, answer: `Nothing I found on this is about ${subjects.map((m) => m.name).join(', ')}; the closest passages are about other models:\n${answer.answer}` };
     }
     // Each side of "Gemma vs Llama 2 for …" gets its best passage when the answer has none about it.

@@ -48,6 +48,15 @@ function service(chunks: AnswerChunk[] = [chunk]) {
 }
 
 describe('answer service (backend local)', () => {
+  it('says so when the chunks about the model a question names hold no answer, instead of declining a question other passages answer', async () => {
+    const other: AnswerChunk = { ...chunk, id: 'bloom#1', title: 'BLOOM RAIL License', section: '§2 Grant', path: 'licenses/bloom-rail.md', text: 'Nothing limits use to research or academic work, so commercial products are allowed.' };
+    const fragment: AnswerChunk = { ...chunk, id: 'llama#1', title: 'Llama 2 Community License', section: 'Notes', path: 'licenses/llama-2.md', text: 'Llama 2. Meta.' };
+    const { answers } = service([other, fragment]);
+    const result = await answers.ask(ctx, { question: 'Is Llama 2 only for research and academic work?' });
+    expect(result.covered).toBe(true);
+    expect(result.answer).toMatch(/^Nothing I found on this is about Llama 2 70B; the closest passages are about other models:\nNothing limits use to research or academic work/);
+  });
+
   it('retrieves for the trimmed question and returns a cited local answer with timing', async () => {
     const { answers, queries } = service();
     const result = await answers.ask(ctx, { question: '  Is Mistral 7B released under Apache 2.0?  ' });
