@@ -13,7 +13,7 @@ import type { Catalog, CatalogModel } from '../knowledge/catalog-types.js';
 import { TextModel } from '../retrieval/text-model.js';
 import { correctSpelling } from '../retrieval/spelling.js';
 import { terms } from '../retrieval/text.js';
-import { answerFromCatalog, chunksAbout, isAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogAnswer, type CatalogTuning } from './catalog-answer.js';
+import { answerFromCatalog, chunksAbout, modelsAbout, DEFAULT_CATALOG_TUNING, mentionedModels, mentionedSubjects, unknownModels, type CatalogAnswer, type CatalogTuning } from './catalog-answer.js';
 import { coverageEvidence, DEFAULT_COVERAGE, ENGLISH_ONLY_ANSWER, isCovered, isNotEnglish, knownShare, type CoverageTuning } from './coverage.js';
 import { followUpQuery } from './follow-up.js';
 import { answerLocally, DEFAULT_TUNING, NOT_COVERED_ANSWER, type AnswerChunk, type AnswerTuning } from './local-answerer.js';
@@ -176,25 +176,34 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
       return { ...withPassages(structured, await backend.answer(question, about, ctx, input, context)), covered: true, usage: null, costUsd: null };
     }
     const answer = await backend.answer(question, chunks, ctx, input, context);
-    const { subjects } = prepared;
-    if (!tuning.stayOnSubject || !catalog || backend.name !== LOCAL_BACKEND || subjects.length === 0 || !answer.covered) return answer;
-    const citedAbout = (models: readonly CatalogModel[]) =>
-      answer.sources.some((source) => chunks.some((chunk) => chunk.path === source.path && chunk.section === source.section && isAbout(chunk, models, catalog)));
-    const chunksOn = (models: readonly CatalogModel[]) => chunks.filter((chunk) => isAbout(chunk, models, catalog));
-    // An extractive answer about a named model that cites nothing about it ("Llama 2 in our paid app?"
-    // answered from the Gemini terms) is drawn again from the chunks about the model, or says there are none.
-    if (!citedAbout(subjects)) {
+    if (!tuning.stayOnSubject || !catalog || backend.name !== LOCAL_BACKEND || prepared.subjects.length === 0 || !answer.covered) return answer;
+    return stayOnSubject(answer, prepared, catalog, (about) => backend.answer(question, about, ctx, input, context));
+  }
+
+  /**
+   * An extractive answer about named models that cites nothing about them ("Llama 2 in our paid app?"
+   * answered from the Gemini terms) is drawn again from the chunks about them, or says there are none;
+   * each side of "Gemma vs Llama 2 for …" gets its best passage when the answer has none about it.
+   */
+  async function stayOnSubject(answer: BackendAnswer, prepared: PreparedQuestion, catalog: Catalog, answerFrom: (chunks: AnswerChunk[]) => Promise<BackendAnswer>): Promise<BackendAnswer> {
+    const { chunks, subjects } = prepared;
+    // Which models each chunk is about, worked out once for every check below.
+    const aboutIds = new Map(chunks.map((chunk) => [chunk, modelsAbout(chunk, catalog)]));
+    const isOn = (chunk: AnswerChunk, models: readonly CatalogModel[]) => models.some((m) => aboutIds.get(chunk)!.has(m.id));
+    const chunksOn = (models: readonly CatalogModel[]) => chunks.filter((chunk) => isOn(chunk, models));
+    const citedOn = (models: readonly CatalogModel[]) =>
+      answer.sources.some((source) => chunks.some((chunk) => chunk.path === source.path && chunk.section === source.section && isOn(chunk, models)));
+    if (!citedOn(subjects)) {
       const about = chunksOn(subjects);
-      const onSubject = about.length > 0 ? await backend.answer(question, about, ctx, input, context) : null;
+      const onSubject = about.length > 0 ? await answerFrom(about) : null;
       if (onSubject?.covered) return onSubject;
       return { ...answer, answer: `Nothing I found on this is about ${subjects.map((m) => m.name).join(', ')}; the closest passages are about other models:\n${answer.answer}` };
     }
-    // Each side of "Gemma vs Llama 2 for …" gets its best passage when the answer has none about it.
     let merged = answer;
-    for (const subject of subjects.filter((m) => !citedAbout([m]))) {
+    for (const subject of subjects.filter((m) => !citedOn([m]))) {
       const about = chunksOn([subject]);
       if (about.length === 0) continue;
-      const side = await backend.answer(question, about, ctx, input, context);
+      const side = await answerFrom(about);
       if (!side.covered) continue;
       const lead = side.answer.split('\n')[0] ?? '';
       const cites = new Set([...lead.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])));

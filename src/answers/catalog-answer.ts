@@ -202,17 +202,33 @@ export function mentionedSubjects(mentions: readonly Mention[]): CatalogModel[] 
  * price?" is followed by DeepSeek's terms rather than other models' prices. All chunks when none is.
  */
 export function chunksAbout<T extends ChunkOfText>(chunks: readonly T[], subjects: readonly CatalogModel[], catalog: Catalog): T[] {
-  const about = chunks.filter((chunk) => isAbout(chunk, subjects, catalog));
+  const about = chunks.filter((chunk) => subjects.some((m) => modelsAbout(chunk, catalog).has(m.id)));
   return about.length > 0 ? about : [...chunks];
 }
 
 type ChunkOfText = { path: string; section: string; text: string };
 
-/** Whether a chunk is about one of the models: from a document the catalog cites for it, or naming it. */
-export function isAbout(chunk: ChunkOfText, subjects: readonly CatalogModel[], catalog: Catalog): boolean {
-  const ids = new Set(subjects.map((m) => m.id));
-  const documents = new Set(subjects.flatMap((m) => CATALOG_FIELDS.map((field) => field.fact(m)?.source.doc)));
-  return documents.has(chunk.path) || mentionedModels(`${chunk.section}\n${chunk.text}`, catalog).some((m) => m.model && ids.has(m.model.id));
+/** Ids of the catalog models a chunk is about: those whose facts the catalog cites from its document, and those it names. */
+export function modelsAbout(chunk: ChunkOfText, catalog: Catalog): Set<string> {
+  const ids = new Set(citingModels(catalog).get(chunk.path));
+  for (const mention of mentionedModels(`${chunk.section}\n${chunk.text}`, catalog)) if (mention.model) ids.add(mention.model.id);
+  return ids;
+}
+
+const citingIndexes = new WeakMap<Catalog, Map<string, string[]>>();
+
+/** Document → ids of the models whose catalog facts cite it. Built once per catalog. */
+function citingModels(catalog: Catalog): Map<string, string[]> {
+  const cached = citingIndexes.get(catalog);
+  if (cached) return cached;
+  const index = new Map<string, string[]>();
+  for (const model of catalog.models) {
+    for (const doc of new Set(CATALOG_FIELDS.map((field) => field.fact(model)?.source.doc))) {
+      if (doc !== undefined) index.set(doc, [...(index.get(doc) ?? []), model.id]);
+    }
+  }
+  citingIndexes.set(catalog, index);
+  return index;
 }
 
 export interface CatalogAnswer {

@@ -125,7 +125,7 @@ const VARIANT_ENDINGS: Array<[RegExp, string]> = [
   [/el(ed|ing|er|ers)$/, 'ell$1'],
 ];
 
-export function spellingVariants(word: string): string[] {
+function spellingVariants(word: string): string[] {
   const out: string[] = [];
   for (const [ending, replacement] of VARIANT_ENDINGS) {
     if (ending.test(word)) {
