@@ -64,10 +64,11 @@ const MIN_TERMS = 3;
 const INTRODUCES = /[:?]["'”’)]*$/u;
 /**
  * A sentence opening with a connective or a word pointing back ("So Anthropic does not train…",
- * "This applies…", "Instead, …") continues the one before it: as the lead of an answer, it would
- * state a conclusion without its premise.
+ * "This applies…", "Instead, …"), or drawing a conclusion anywhere in it ("A company can therefore
+ * self-host…"), continues the one before it: as the lead of an answer, it would state a conclusion
+ * without its premise.
  */
-const LEANS_ON_PREVIOUS = /^(?:so|this|that|these|those|it|its|they|their|instead|however|but|also|then|thus|therefore|otherwise|here|there|such|both|either|neither|the same)\b/i;
+const LEANS_ON_PREVIOUS = /^(?:so|this|that|these|those|it|its|they|their|instead|however|but|also|then|otherwise|here|there|such|both|either|neither|the same)\b|\b(?:thus|therefore|hence|consequently)\b/i;
 /** A passage this close (cosine) to one already chosen repeats it. */
 const REPEATS = 0.8;
 

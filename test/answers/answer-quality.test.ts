@@ -126,6 +126,11 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(result.answer).toMatch(/^The same section states that Anthropic may not train models on customer content from the services\. So Anthropic does not train on your API data/);
   });
 
+  it('keeps a conclusion drawn mid-sentence ("A company can therefore …") with the rule it follows from', async () => {
+    const result = await ask("Our support chatbot runs Falcon-180B on our own machines behind the scenes; do we need TII's permission?");
+    expect(result.answer).toMatch(/^Providing applications .* in the background is not Hosting Use \(§9\.2\)\. A company can therefore self-host Falcon-180B/);
+  });
+
   it('reads at a glance: the lead on its own line, then each further passage as a cited bullet', async () => {
     const [lead, ...passages] = (await ask('does anthropic keep our prompts?')).answer.split('\n');
     expect(lead).toMatch(/\[1\]\.$/);
