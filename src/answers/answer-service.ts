@@ -99,7 +99,7 @@ export interface PipelineTuning {
   unknownModels: boolean;
   /** Read typos against the knowledge base's vocabulary (spelling.ts). */
   spelling: boolean;
-  /** A `local` answer about named models comes from the chunks about them when its passages are not, each side of a comparison included. */
+  /** A `local` answer about named models comes from the chunks about them when its passages are not, leads with one of them when one was chosen, and gives each side of a comparison. */
   stayOnSubject: boolean;
 }
 
@@ -183,7 +183,9 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
   /**
    * An extractive answer about named models that cites nothing about them ("Llama 2 in our paid app?"
    * answered from the Gemini terms) is drawn again from the chunks about them, or says there are none;
-   * each side of "Gemma vs Llama 2 for …" gets its best passage when the answer has none about it.
+   * one that leads with another model ("what does the BLOOM licence forbid?" led by Falcon's terms)
+   * is drawn again with the chunks about them first; each side of "Gemma vs Llama 2 for …" gets its
+   * best passage when the answer has none about it.
    */
   async function stayOnSubject(answer: BackendAnswer, prepared: PreparedQuestion, catalog: Catalog, answerFrom: (chunks: AnswerChunk[]) => Promise<BackendAnswer>): Promise<BackendAnswer> {
     const { chunks, subjects } = prepared;
@@ -191,16 +193,24 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const aboutIds = new Map(chunks.map((chunk) => [chunk, modelsAbout(chunk, catalog)]));
     const isOn = (chunk: AnswerChunk, models: readonly CatalogModel[]) => models.some((m) => aboutIds.get(chunk)!.has(m.id));
     const chunksOn = (models: readonly CatalogModel[]) => chunks.filter((chunk) => isOn(chunk, models));
-    const citedOn = (models: readonly CatalogModel[]) =>
-      answer.sources.some((source) => chunks.some((chunk) => chunk.path === source.path && chunk.section === source.section && isOn(chunk, models)));
-    if (!citedOn(subjects)) {
+    const isSourceOn = (source: Source, models: readonly CatalogModel[]) =>
+      chunks.some((chunk) => chunk.path === source.path && chunk.section === source.section && isOn(chunk, models));
+    const citedOn = (given: BackendAnswer, models: readonly CatalogModel[]) => given.sources.some((source) => isSourceOn(source, models));
+    const leadsOn = (given: BackendAnswer, models: readonly CatalogModel[]) => given.sources.some((source) => source.n === 1 && isSourceOn(source, models));
+    if (!citedOn(answer, subjects)) {
       const about = chunksOn(subjects);
       const onSubject = about.length > 0 ? await answerFrom(about) : null;
       if (onSubject?.covered) return onSubject;
       return { ...answer, answer: `Nothing I found on this is about ${subjects.map((m) => m.name).join(', ')}; the closest passages are about other models:\n${answer.answer}` };
     }
     let merged = answer;
-    for (const subject of subjects.filter((m) => !citedOn([m]))) {
+    if (!leadsOn(answer, subjects)) {
+      // A passage about the model was chosen, but the lead is about another one: the chunks about it go first.
+      const about = chunksOn(subjects);
+      const redrawn = await answerFrom([...about, ...chunks.filter((chunk) => !about.includes(chunk))]);
+      if (redrawn.covered) merged = redrawn;
+    }
+    for (const subject of subjects.filter((m) => !citedOn(merged, [m]))) {
       const about = chunksOn([subject]);
       if (about.length === 0) continue;
       const side = await answerFrom(about);

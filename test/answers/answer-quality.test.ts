@@ -131,6 +131,15 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     expect(result.answer).toMatch(/^Providing applications .* in the background is not Hosting Use \(§9\.2\)\. A company can therefore self-host Falcon-180B/);
   });
 
+  it('leads with a passage about the model the question names when one was retrieved, not with another model\'s terms', async () => {
+    const disclosure = await ask('Does a customer-facing bot running on Llama 2 have to reveal that it is not a person?');
+    expect(disclosure.sources[0]?.path).toBe('licenses/llama-2.md');
+    expect(disclosure.answer.split('\n')[0]).toMatch(/chatbot built on Llama 2 should therefore say it is an AI/);
+    const bloom = await ask('what uses does the bloom licence forbid?');
+    expect(bloom.answer.split('\n')[0]).not.toMatch(/Falcon/);
+    expect(bloom.sources[0]?.title).toMatch(/BLOOM|BigScience/);
+  });
+
   it('reads at a glance: the lead on its own line, then each further passage as a cited bullet', async () => {
     const [lead, ...passages] = (await ask('does anthropic keep our prompts?')).answer.split('\n');
     expect(lead).toMatch(/\[1\]\.$/);
