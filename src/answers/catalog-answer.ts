@@ -95,15 +95,17 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
     }
     const family = families.get(tokens[i]!.folded);
     // A version right after what matched ("Claude" + "3"), or after a family word that is no name
-    // of its own ("GPT" + "3.5"), names another model of the family.
+    // of its own ("GPT" + "3.5"), names another model of the family; so does a capitalised word
+    // right after a bare family word ("Gemini Ultra", "Mistral Large 2", "Claude Opus").
     const afterName = i + Math.max(matched, 1);
     let end = afterName;
+    if (family && matched <= 1) while (end < tokens.length && end - i < MAX_NAME_TOKENS && isNameWord(text, tokens[end - 1]!, tokens[end]!)) end += 1;
     while (family && end < tokens.length && /\d/.test(tokens[end]!.folded) && end - i < MAX_NAME_TOKENS) end += 1;
     if (family && end > afterName) {
       // A capitalised word after the version belongs to the name ("Claude 3 Opus").
       while (end < tokens.length && end - i < MAX_NAME_TOKENS && /^\p{Lu}/u.test(text.slice(tokens[end]!.start)) && !/\d/.test(tokens[end]!.folded)) end += 1;
       const span = tokens.slice(i, end);
-      const named = catalog.get(span.map((t) => t.folded).join(''));
+      const named = catalog.get(span.map((t) => t.folded).join('')) ?? completedName(span, family);
       mentions.push({ text: text.slice(span[0]!.start, span[span.length - 1]!.end), family: named ? [] : nearestFirst(span, family), tokens: span.map((t) => t.folded), ...(named ? { model: named } : {}) });
       i = end;
     } else if (model) {
@@ -115,6 +117,18 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
     }
   }
   return mentions;
+}
+
+/** The one family model whose name a span without a version begins ("Claude Sonnet" → Claude Sonnet 4). */
+function completedName(span: readonly Token[], family: readonly CatalogModel[]): CatalogModel | undefined {
+  if (span.some((t) => /\d/.test(t.folded))) return undefined;
+  const begins = family.filter((model) => [model.name, ...model.aliases].some((name) => span.every((t, k) => tokenize(name)[k]?.folded === t.folded)));
+  return begins.length === 1 ? begins[0] : undefined;
+}
+
+/** A capitalised word ("Ultra", not "API" or "LLM") written right after the one before, as part of one name. */
+function isNameWord(text: string, previous: Token, token: Token): boolean {
+  return /^[\s-]$/.test(text.slice(previous.end, token.start)) && /^\p{Lu}\p{Ll}+$/u.test(text.slice(token.start, token.end));
 }
 
 /** A missing model's family, the closest names first: "GPT 4.1" → GPT-4, GPT-4o before gpt-oss. */
@@ -150,7 +164,8 @@ function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
  * ("Yi-34B", "MPT-30B"). The answer names them rather than answering about a neighbour.
  */
 export function unknownModels(question: string, mentions: readonly Mention[], model: TextModel): string[] {
-  const unknown = mentions.filter((m) => !m.model && m.tokens.length > 1 && !model.writes(m.tokens[0]!, m.tokens[1])).map((m) => m.text);
+  // Only a version is sure to name a model: a capitalised word may name the user's own product ("Llama Assistant").
+  const unknown = mentions.filter((m) => !m.model && m.tokens.some((t) => /\d/.test(t)) && !model.writes(m.tokens[0]!, m.tokens[1])).map((m) => m.text);
   const tokens = tokenize(question);
   tokens.forEach((token, i) => {
     const next = tokens[i + 1];

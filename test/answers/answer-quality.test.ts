@@ -78,6 +78,17 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     const turbo = await ask('how many parameters does gpt-3.5 turbo have');
     expect(turbo.covered).toBe(false);
     expect(turbo.answer).toMatch(/^gpt-3\.5 is not in the knowledge base/);
+    // A tier word instead of a version ("Ultra", "Large") names another model of the family too.
+    const ultra = await ask("what's the context window of Gemini Ultra?");
+    expect(ultra.answer).toMatch(/^Gemini Ultra is not in the catalog; it has Gemini 1\.5 Pro:\nGemini 1\.5 Pro — Context window/);
+    const large = await ask('Is Mistral Large open?');
+    expect(large.answer).toMatch(/^Mistral Large is not in the catalog; it has /);
+    expect(large.answer).toMatch(/Mistral Large Instruct 2407 \(MRL\) are under custom non-commercial licenses/);
+    // A name the catalog completes is that model; a quoted product name is not declined as an unknown model.
+    expect((await ask("What's the price of Claude Sonnet?")).answer).toMatch(/^Claude Sonnet 4 — Price: \$3 per 1M input tokens/);
+    const product = await ask('Can we call our product "Llama Assistant" and put Meta\'s logo on it?');
+    expect(product.covered).toBe(true);
+    expect(product.answer).toMatch(/no trademark rights/);
   });
 
   it('lends a follow-up the conversation’s subject but not its coverage: an off-topic question after a model question is still declined', async () => {
