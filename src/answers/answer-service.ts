@@ -151,7 +151,7 @@ export function createAnswerService(options: AnswerServiceOptions): AnswerServic
     const spelled = tuning.spelling && searcher.text ? correctSpelling(question, searcher.text).text : question;
     const followUp = followUpQuery(spelled, input.history, catalog);
     const query = followUp.text;
-    const mentions = catalog ? mentionedModels(query, catalog) : [];
+    const mentions = catalog ? mentionedModels(query, catalog, searcher.text) : [];
     const chunks = await searcher.search(query, k);
     const text = searcher.text ?? new TextModel(chunks);
     if (chunks.length === 0 || !isCovered(coverageEvidence(query, chunks, text), tuning.coverage)) return declined(NOT_COVERED_ANSWER);

@@ -82,9 +82,10 @@ const MAX_NAME_TOKENS = 5;
  * Models a text names: catalog names and aliases (longest match), and family names followed by a
  * version the catalog does not have ("Claude 3 Opus", "Gemma 2"), which are reported as missing.
  */
-export function mentionedModels(text: string, catalog: Catalog): Mention[] {
+export function mentionedModels(text: string, catalog: Catalog, corpus?: Pick<TextModel, 'writes'>): Mention[] {
   const tokens = tokenize(text);
   const families = familyIndex(catalog);
+  const slots = tierSlots(catalog);
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
@@ -95,11 +96,14 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
     }
     const family = families.get(tokens[i]!.folded);
     // A version right after what matched ("Claude" + "3"), or after a family word that is no name
-    // of its own ("GPT" + "3.5"), names another model of the family; so does a capitalised word
-    // right after a bare family word ("Gemini Ultra", "Mistral Large 2", "Claude Opus").
+    // of its own ("GPT" + "3.5"), names another model of the family. So does a capitalised word right
+    // after a bare family word, where the family's catalog names have one ("Mistral Small 3.1" →
+    // "Mistral Large") or the knowledge base never writes the two together ("Gemini Ultra"): "Gemma
+    // Terms of Use" and "the Llama Materials" are what the documents call themselves.
     const afterName = i + Math.max(matched, 1);
     let end = afterName;
-    if (family && matched <= 1) while (end < tokens.length && end - i < MAX_NAME_TOKENS && isNameWord(text, tokens[end - 1]!, tokens[end]!)) end += 1;
+    const tier = (token: Token) => slots.has(tokens[i]!.folded) || (corpus !== undefined && !corpus.writes(tokens[i]!.folded, token.folded));
+    if (family && matched <= 1) while (end < tokens.length && end - i < MAX_NAME_TOKENS && isNameWord(text, tokens[end - 1]!, tokens[end]!) && tier(tokens[end]!)) end += 1;
     while (family && end < tokens.length && /\d/.test(tokens[end]!.folded) && end - i < MAX_NAME_TOKENS) end += 1;
     if (family && end > afterName) {
       // A capitalised word after the version belongs to the name ("Claude 3 Opus").
@@ -122,8 +126,25 @@ export function mentionedModels(text: string, catalog: Catalog): Mention[] {
 /** The one family model whose name a span without a version begins ("Claude Sonnet" → Claude Sonnet 4). */
 function completedName(span: readonly Token[], family: readonly CatalogModel[]): CatalogModel | undefined {
   if (span.some((t) => /\d/.test(t.folded))) return undefined;
-  const begins = family.filter((model) => [model.name, ...model.aliases].some((name) => span.every((t, k) => tokenize(name)[k]?.folded === t.folded)));
+  const begins = family.filter((model) =>
+    [model.name, ...model.aliases].some((name) => {
+      const named = tokenize(name);
+      return span.every((t, k) => named[k]?.folded === t.folded);
+    }),
+  );
   return begins.length === 1 ? begins[0] : undefined;
+}
+
+const slotIndexes = new WeakMap<Catalog, Set<string>>();
+
+/** Family words that catalog names follow with a capitalised word ("Mistral Small 3.1", "Claude Sonnet 4"). Built once per catalog. */
+function tierSlots(catalog: Catalog): Set<string> {
+  let slots = slotIndexes.get(catalog);
+  if (!slots) {
+    slots = new Set(catalog.models.flatMap((model) => (/^\S+ \p{Lu}\p{Ll}+/u.test(model.name) ? [tokenize(model.name)[0]!.folded] : [])));
+    slotIndexes.set(catalog, slots);
+  }
+  return slots;
 }
 
 /** A capitalised word ("Ultra", not "API" or "LLM") written right after the one before, as part of one name. */

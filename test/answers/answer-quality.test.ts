@@ -84,6 +84,8 @@ describe('answers to the questions a team asks (real knowledge base)', () => {
     const large = await ask('Is Mistral Large open?');
     expect(large.answer).toMatch(/^Mistral Large is not in the catalog; it has /);
     expect(large.answer).toMatch(/Mistral Large Instruct 2407 \(MRL\) are under custom non-commercial licenses/);
+    // What the documents call themselves is no model: "the Gemma Terms of Use" is about Gemma.
+    expect((await ask("what's the user cap in the Gemma Terms of Use?")).answer).toMatch(/^Gemma 7B — User cap: No user cap \[1\]\./);
     // A name the catalog completes is that model; a quoted product name is not declined as an unknown model.
     expect((await ask("What's the price of Claude Sonnet?")).answer).toMatch(/^Claude Sonnet 4 — Price: \$3 per 1M input tokens/);
     const product = await ask('Can we call our product "Llama Assistant" and put Meta\'s logo on it?');
