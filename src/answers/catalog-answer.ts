@@ -102,8 +102,11 @@ export function mentionedModels(text: string, catalog: Catalog, corpus?: Pick<Te
     // Terms of Use" and "the Llama Materials" are what the documents call themselves.
     const afterName = i + Math.max(matched, 1);
     let end = afterName;
-    const tier = (token: Token) => slots.has(tokens[i]!.folded) || (corpus !== undefined && !corpus.writes(tokens[i]!.folded, token.folded));
-    if (family && matched <= 1) while (end < tokens.length && end - i < MAX_NAME_TOKENS && isNameWord(text, tokens[end - 1]!, tokens[end]!) && tier(tokens[end]!)) end += 1;
+    if (family && matched <= 1) {
+      const first = tokens[i]!.folded;
+      const tier = (token: Token) => slots.has(first) || (corpus !== undefined && !corpus.writes(first, token.folded));
+      while (end < tokens.length && end - i < MAX_NAME_TOKENS && isNameWord(text, tokens[end - 1]!, tokens[end]!) && tier(tokens[end]!)) end += 1;
+    }
     while (family && end < tokens.length && /\d/.test(tokens[end]!.folded) && end - i < MAX_NAME_TOKENS) end += 1;
     if (family && end > afterName) {
       // A capitalised word after the version belongs to the name ("Claude 3 Opus").
@@ -135,17 +138,8 @@ function completedName(span: readonly Token[], family: readonly CatalogModel[]):
   return begins.length === 1 ? begins[0] : undefined;
 }
 
-const slotIndexes = new WeakMap<Catalog, Set<string>>();
-
-/** Family words that catalog names follow with a capitalised word ("Mistral Small 3.1", "Claude Sonnet 4"). Built once per catalog. */
-function tierSlots(catalog: Catalog): Set<string> {
-  let slots = slotIndexes.get(catalog);
-  if (!slots) {
-    slots = new Set(catalog.models.flatMap((model) => (/^\S+ \p{Lu}\p{Ll}+/u.test(model.name) ? [tokenize(model.name)[0]!.folded] : [])));
-    slotIndexes.set(catalog, slots);
-  }
-  return slots;
-}
+/** Family words that catalog names follow with a capitalised word ("Mistral Small 3.1", "Claude Sonnet 4"). */
+const tierSlots = perCatalog((catalog) => new Set(catalog.models.flatMap((model) => (/^\S+ \p{Lu}\p{Ll}+/u.test(model.name) ? [tokenize(model.name)[0]!.folded] : []))));
 
 /** A capitalised word ("Ultra", not "API" or "LLM") written right after the one before, as part of one name. */
 function isNameWord(text: string, previous: Token, token: Token): boolean {
@@ -159,14 +153,18 @@ function nearestFirst(span: readonly Token[], family: readonly CatalogModel[]): 
   return [...family].sort((a, b) => distance(a) - distance(b));
 }
 
-const familyIndexes = new WeakMap<Catalog, Map<string, CatalogModel[]>>();
+/** `build` worked out once per catalog, on first use. */
+function perCatalog<T>(build: (catalog: Catalog) => T): (catalog: Catalog) => T {
+  const built = new WeakMap<Catalog, T>();
+  return (catalog) => {
+    if (!built.has(catalog)) built.set(catalog, build(catalog));
+    return built.get(catalog)!;
+  };
+}
 
-/** First word of every catalog name and alias → the models of that family ("claude" → Claude Sonnet 4). Built once per catalog. */
-function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
-  const cached = familyIndexes.get(catalog);
-  if (cached) return cached;
+/** First word of every catalog name and alias → the models of that family ("claude" → Claude Sonnet 4). */
+const familyIndex = perCatalog((catalog) => {
   const index = new Map<string, CatalogModel[]>();
-  familyIndexes.set(catalog, index);
   for (const model of catalog.models) {
     for (const name of [model.name, ...model.aliases]) {
       const first = tokenize(name)[0]?.folded;
@@ -177,7 +175,7 @@ function familyIndex(catalog: Catalog): Map<string, CatalogModel[]> {
     }
   }
   return index;
-}
+});
 
 /**
  * Model names in a question that the knowledge base never mentions: a catalog family with a
@@ -238,7 +236,10 @@ export function mentionedSubjects(mentions: readonly Mention[]): CatalogModel[] 
  * price?" is followed by DeepSeek's terms rather than other models' prices. All chunks when none is.
  */
 export function chunksAbout<T extends ChunkOfText>(chunks: readonly T[], subjects: readonly CatalogModel[], catalog: Catalog): T[] {
-  const about = chunks.filter((chunk) => subjects.some((m) => modelsAbout(chunk, catalog).has(m.id)));
+  const about = chunks.filter((chunk) => {
+    const ids = modelsAbout(chunk, catalog);
+    return subjects.some((m) => ids.has(m.id));
+  });
   return about.length > 0 ? about : [...chunks];
 }
 
@@ -251,21 +252,16 @@ export function modelsAbout(chunk: ChunkOfText, catalog: Catalog): Set<string> {
   return ids;
 }
 
-const citingIndexes = new WeakMap<Catalog, Map<string, string[]>>();
-
-/** Document → ids of the models whose catalog facts cite it. Built once per catalog. */
-function citingModels(catalog: Catalog): Map<string, string[]> {
-  const cached = citingIndexes.get(catalog);
-  if (cached) return cached;
+/** Document → ids of the models whose catalog facts cite it. */
+const citingModels = perCatalog((catalog) => {
   const index = new Map<string, string[]>();
   for (const model of catalog.models) {
     for (const doc of new Set(CATALOG_FIELDS.map((field) => field.fact(model)?.source.doc))) {
       if (doc !== undefined) index.set(doc, [...(index.get(doc) ?? []), model.id]);
     }
   }
-  citingIndexes.set(catalog, index);
   return index;
-}
+});
 
 export interface CatalogAnswer {
   answer: string;
